@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DelaftalerConfig(AppConfig):
+    name = "delaftaler"
+    verbose_name = "Helhedsplaner og aftaler"

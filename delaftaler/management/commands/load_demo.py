@@ -1,0 +1,75 @@
+"""Load the five real agreements in fixtures/ and the three demo users."""
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from delaftaler.dokumentformat import FormatFejl, importer
+from delaftaler.models import Helhedsplan, Medlemskab
+
+DEMO_BRUGERE = [
+    ("leder", "Lene", "Leder", Medlemskab.Rolle.REDAKTOER),
+    ("bestyrelse", "Bo", "Bestyrelse", Medlemskab.Rolle.BESTYRELSE),
+    ("lbf", "Lise", "Landsbyggefonden", Medlemskab.Rolle.LBF),
+]
+DEMO_ADGANGSKODE = "demo"
+
+
+def demo_filer() -> list[Path]:
+    return sorted(Path(settings.BASE_DIR, "fixtures").glob("[0-9][0-9][0-9]_*.json"))
+
+
+class Command(BaseCommand):
+    help = (
+        "Indlæser demodata (de fem rigtige aftaler i fixtures/) og opretter demobrugerne "
+        "leder, bestyrelse og lbf med adgangskoden 'demo'. Kan køres igen: eksisterende "
+        "helhedsplaner springes over, medmindre --nulstil er givet."
+    )
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--nulstil",
+            action="store_true",
+            help="Erstat demo-helhedsplanerne med fixtures' indhold (ændringer går tabt).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        slugs = []
+        with transaction.atomic():
+            for fil in demo_filer():
+                try:
+                    data = json.loads(fil.read_text(encoding="utf-8"))
+                    resultat = importer(data, erstat=options["nulstil"])
+                except json.JSONDecodeError as fejl:
+                    raise CommandError(f"{fil.name}: ugyldig JSON: {fejl}") from fejl
+                except FormatFejl as fejl:
+                    raise CommandError(f"{fil.name}: {fejl}") from fejl
+                slugs += [p["slug"] for p in data["helhedsplaner"]]
+                for slug in resultat.oprettet:
+                    self.stdout.write(f"Indlæst: {slug}")
+                for slug in resultat.sprunget_over:
+                    self.stdout.write(f"Findes allerede: {slug}")
+            self.opret_demobrugere(slugs)
+
+    def opret_demobrugere(self, slugs: list[str]) -> None:
+        User = get_user_model()
+        planer = list(Helhedsplan.objects.filter(slug__in=slugs))
+        for brugernavn, fornavn, efternavn, rolle in DEMO_BRUGERE:
+            bruger, oprettet = User.objects.get_or_create(
+                username=brugernavn, defaults={"first_name": fornavn, "last_name": efternavn}
+            )
+            if oprettet:
+                bruger.set_password(DEMO_ADGANGSKODE)
+                bruger.save()
+            for plan in planer:
+                Medlemskab.objects.update_or_create(
+                    bruger=bruger, helhedsplan=plan, defaults={"rolle": rolle}
+                )
+        self.stdout.write(
+            f"Demobrugere: {', '.join(b[0] for b in DEMO_BRUGERE)} (adgangskode '{DEMO_ADGANGSKODE}')"
+        )

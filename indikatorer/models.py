@@ -1,0 +1,272 @@
+"""Mål, indikatorer and their baseline values.
+
+The delaftale's table "Delmål | Indikator | Baseline boligområde/målgruppe | Evt. anden
+baseline | Baseline år | Datakilde" and the strategic agreement's table of overordnede
+mål have the same shape, so one set of models serves both: a `Maal` belongs to an
+agreement, and is a delmål in a delaftale and an overordnet mål in a strategic one.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+
+from delaftaler.dansk import dansk_procent, dansk_tal
+from delaftaler.models import MSG_PROCENT, Ordnet
+
+MSG_AAR = "Baselineåret skal være et årstal mellem 1900 og 2100."
+MSG_AFVENTER = "En afventende baseline har ingen tal; skriv forklaringen i stedet."
+MSG_TAL = "Angiv et antal, en procent eller en værdi – eller markér baselinen som afventende."
+MSG_NAEVNER = "Antallet kan ikke være større end det, det er ud af."
+
+
+class Maal(Ordnet):
+    aftale = models.ForeignKey(
+        "delaftaler.Aftale", verbose_name="aftale", on_delete=models.CASCADE, related_name="maal"
+    )
+    navn = models.TextField(
+        "delmål",
+        help_text="Delmål skal forstås som ’skridt på vejen’ til at opnå de overordnede mål jf. "
+        "den strategiske aftale og beskriver de konkrete succeser, der ønskes opnået med de "
+        "aktiviteter, der iværksættes inden for dette indsatsområde.",
+    )
+    maalsaetning = models.TextField(
+        "målsætning",
+        blank=True,
+        help_text="Et konkret mål i ord, f.eks. ”holdes på under 6 udsættelser årligt”.",
+    )
+
+    class Meta(Ordnet.Meta):
+        verbose_name = "mål"
+        verbose_name_plural = "mål"
+
+    def __str__(self) -> str:
+        return self.navn
+
+
+class Indikator(Ordnet):
+    maal = models.ForeignKey(
+        Maal, verbose_name="mål", on_delete=models.CASCADE, related_name="indikatorer"
+    )
+    navn = models.TextField(
+        "indikator",
+        help_text="Indikatorer er variable, der bruges til at vise, om delmålene opnås. Som "
+        "inspiration stiller Landsbyggefonden en liste over relevante indikatorer til rådighed.",
+    )
+    datakilde = models.CharField("datakilde", max_length=500, blank=True)
+    datakilde_note = models.CharField(
+        "note til datakilden",
+        max_length=500,
+        blank=True,
+        help_text="F.eks. ”data fra Lejerbo indgår ikke”.",
+    )
+
+    class Meta(Ordnet.Meta):
+        verbose_name = "indikator"
+        verbose_name_plural = "indikatorer"
+
+    def __str__(self) -> str:
+        return self.navn
+
+    @property
+    def baselineaar(self) -> str:
+        """The years of the values, as the table's "Baseline år" column: "2017/19", "2023"."""
+        aar = sorted({b.aar for b in self.baselines.all() if b.aar})
+        if len(aar) <= 1:
+            return "".join(str(a) for a in aar)
+        return "/".join([str(aar[0])] + [str(a)[-2:] for a in aar[1:]])
+
+
+class BaselineVaerdi(Ordnet):
+    """One figure in an indicator's baseline columns.
+
+    A value may belong to a sub-area (`omraade`), carry a sub-indicator label, a count
+    with its unit and denominator and/or a share in percent, a reference group (for the
+    "Evt. anden baseline" column), a year, a footnote; or be pending with an explanation.
+    """
+
+    class Slags(models.TextChoices):
+        BOLIGOMRAADE = "boligomraade", "Baseline boligområde/målgruppe"
+        ANDEN = "anden", "Evt. anden baseline"
+
+    indikator = models.ForeignKey(
+        Indikator, verbose_name="indikator", on_delete=models.CASCADE, related_name="baselines"
+    )
+    slags = models.CharField(
+        "kolonne", max_length=20, choices=Slags.choices, default=Slags.BOLIGOMRAADE
+    )
+    delindikator = models.CharField(
+        "delindikator",
+        max_length=300,
+        blank=True,
+        help_text="Når én indikator har flere mål, f.eks. ”Tillid til politiet”.",
+    )
+    omraade = models.ForeignKey(
+        "delaftaler.Omraade",
+        verbose_name="område/afdeling",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="baselines",
+        help_text="Tomt, når tallet gælder hele boligområdet.",
+    )
+    referencegruppe = models.CharField(
+        "referencegruppe",
+        max_length=300,
+        blank=True,
+        help_text="Hvad tallet sammenlignes med, f.eks. ”De 198 største områder i DK”.",
+    )
+    aar = models.PositiveSmallIntegerField("baselineår", null=True, blank=True)
+    antal = models.DecimalField("antal", max_digits=14, decimal_places=3, null=True, blank=True)
+    naevner = models.DecimalField(
+        "ud af",
+        max_digits=14,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text="”115 ud af 148”.",
+    )
+    enhed = models.CharField(
+        "enhed", max_length=100, blank=True, help_text="Hvad der tælles, f.eks. ”beboere”."
+    )
+    procent = models.DecimalField("procent", max_digits=6, decimal_places=3, null=True, blank=True)
+    procent_decimaler = models.PositiveSmallIntegerField(
+        "decimaler i procent", default=0, help_text="Så 4,40 % vises som skrevet."
+    )
+    vaerdi = models.DecimalField(
+        "værdi",
+        max_digits=14,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text="Et andet tal, f.eks. et karaktergennemsnit.",
+    )
+    vaerdi_decimaler = models.PositiveSmallIntegerField("decimaler i værdi", default=0)
+    kommentar = models.CharField("kommentar", max_length=500, blank=True)
+    afventer = models.BooleanField("afventer data", default=False)
+    afventer_tekst = models.CharField(
+        "forklaring",
+        max_length=500,
+        blank=True,
+        help_text="F.eks. ”Opgøres endeligt med udgangen af 2024”.",
+    )
+    fodnote = models.ForeignKey(
+        "delaftaler.Fodnote",
+        verbose_name="fodnote",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="baselines",
+    )
+
+    class Meta(Ordnet.Meta):
+        verbose_name = "baselineværdi"
+        verbose_name_plural = "baselineværdier"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(aar__isnull=True) | Q(aar__gte=1900, aar__lte=2100),
+                name="baseline_aar",
+                violation_error_message=MSG_AAR,
+            ),
+            models.CheckConstraint(
+                condition=Q(procent__isnull=True) | Q(procent__gte=0, procent__lte=100),
+                name="baseline_procent_0_100",
+                violation_error_message=MSG_PROCENT,
+            ),
+            models.CheckConstraint(
+                condition=Q(afventer=False)
+                | Q(
+                    antal__isnull=True,
+                    naevner__isnull=True,
+                    procent__isnull=True,
+                    vaerdi__isnull=True,
+                ),
+                name="baseline_afventer_uden_tal",
+                violation_error_message=MSG_AFVENTER,
+            ),
+            models.CheckConstraint(
+                condition=Q(afventer=True)
+                | Q(antal__isnull=False)
+                | Q(procent__isnull=False)
+                | Q(vaerdi__isnull=False),
+                name="baseline_har_tal",
+                violation_error_message=MSG_TAL,
+            ),
+            models.CheckConstraint(
+                condition=Q(antal__isnull=True) | Q(antal__gte=0),
+                name="baseline_antal_ikke_negativt",
+                violation_error_message="Et antal kan ikke være negativt.",
+            ),
+            models.CheckConstraint(
+                condition=Q(naevner__isnull=True) | Q(antal__isnull=False, antal__lte=F("naevner")),
+                name="baseline_antal_ud_af",
+                violation_error_message=MSG_NAEVNER,
+            ),
+            models.CheckConstraint(
+                condition=Q(procent_decimaler__lte=3, vaerdi_decimaler__lte=3),
+                name="baseline_decimaler",
+                violation_error_message="Højst tre decimaler.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.tekst
+
+    def clean(self) -> None:
+        fejl: dict[str, str] = {}
+        if self.aar is not None and not 1900 <= self.aar <= 2100:
+            fejl["aar"] = MSG_AAR
+        if self.procent is not None and not 0 <= self.procent <= 100:
+            fejl["procent"] = MSG_PROCENT
+        if self.antal is not None and self.antal < 0:
+            fejl["antal"] = "Et antal kan ikke være negativt."
+        if self.naevner is not None:
+            if self.antal is None:
+                fejl["antal"] = "Angiv antallet, når du angiver, hvad det er ud af."
+            elif self.antal > self.naevner:
+                fejl["naevner"] = MSG_NAEVNER
+        har_tal = any(v is not None for v in (self.antal, self.procent, self.vaerdi))
+        if self.afventer and (har_tal or self.naevner is not None):
+            fejl["afventer"] = MSG_AFVENTER
+        if not self.afventer and not har_tal and not fejl:
+            fejl["antal"] = MSG_TAL
+        if self.omraade_id and self.indikator_id:
+            plan_id = self.indikator.maal.aftale.helhedsplan_id
+            if self.omraade.helhedsplan_id != plan_id:
+                fejl["omraade"] = "Området hører ikke til aftalens helhedsplan."
+        if fejl:
+            raise ValidationError(fejl)
+
+    @property
+    def tal_tekst(self) -> str:
+        """The figure as the agreements write it: "41 beboere (6,3 %)", "115 ud af 148 beboere = 78 %"."""
+        if self.afventer:
+            return self.afventer_tekst
+        antal = ""
+        if self.antal is not None:
+            antal = dansk_tal(self.antal)
+            if self.naevner is not None:
+                antal += f" ud af {dansk_tal(self.naevner)}"
+            if self.enhed:
+                antal += f" {self.enhed}"
+        procent = dansk_procent(self.procent, self.procent_decimaler)
+        vaerdi = dansk_tal(self.vaerdi, self.vaerdi_decimaler) if self.vaerdi is not None else ""
+        if antal and procent:
+            tekst = f"{antal} = {procent}" if self.naevner is not None else f"{antal} ({procent})"
+        else:
+            tekst = antal or procent
+        if vaerdi:
+            tekst = f"{tekst} {vaerdi}".strip()
+        return tekst
+
+    @property
+    def tekst(self) -> str:
+        """The whole cell line: area or sub-indicator, figure and comment."""
+        etiket = ": ".join(
+            str(d) for d in (self.referencegruppe, self.omraade, self.delindikator) if d
+        )
+        tekst = self.tal_tekst
+        if self.kommentar:
+            tekst = f"{tekst} {self.kommentar}".strip()
+        return f"{etiket}: {tekst}" if etiket else tekst
