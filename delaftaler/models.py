@@ -411,6 +411,26 @@ class Aftale(models.Model):
             )
 
 
+MAAL_PREFETCH = (
+    "maal__indikatorer__baselines__omraade",
+    "maal__indikatorer__baselines__fodnote",
+)
+
+
+class StrategiskAftaleQuerySet(AftaleQuerySet):
+    def med_indhold(self) -> StrategiskAftaleQuerySet:
+        """Everything the document shows, in a fixed number of queries."""
+        return self.select_related("helhedsplan", "aendret_af").prefetch_related(
+            "parter__organisation",
+            "fodnoter",
+            *MAAL_PREFETCH,
+            "politiktabeller__raekker__maal",
+            "afsnit",
+            "bestyrelsesmedlemmer__organisation",
+            "valgte_indsatsomraader__indsatsomraade",
+        )
+
+
 class StrategiskAftale(Aftale):
     """Strategisk samarbejdsaftale: one per helhedsplan period, sections 1–8."""
 
@@ -437,6 +457,8 @@ class StrategiskAftale(Aftale):
         help_text="Ændringer i den strategiske samarbejdsaftale skal godkendes af Landsbyggefonden.",
     )
 
+    objects = StrategiskAftaleQuerySet.as_manager()
+
     class Meta:
         verbose_name = "strategisk samarbejdsaftale"
         verbose_name_plural = "strategiske samarbejdsaftaler"
@@ -446,6 +468,25 @@ class StrategiskAftale(Aftale):
 
     def get_absolute_url(self) -> str:
         return reverse("aftale", args=[self.helhedsplan.slug, self.pk])
+
+
+class DelaftaleQuerySet(AftaleQuerySet):
+    def med_indhold(self) -> DelaftaleQuerySet:
+        """Everything the document shows, in a fixed number of queries."""
+        return self.select_related("helhedsplan", "indsatsomraade", "aendret_af").prefetch_related(
+            "parter__organisation",
+            "fodnoter",
+            *MAAL_PREFETCH,
+            "aktiviteter__cfbu_led__cfbu_type",
+            "aktiviteter__delmaal_led__maal",
+            "aktiviteter__elementer",
+            "aktiviteter__roller",
+            "aktiviteter__faser",
+            "aktiviteter__omfang",
+            "aktiviteter__datatabeller__kolonner",
+            "aktiviteter__datatabeller__raekker__celler__kolonne",
+            "medarbejderressourcer__aktivitet",
+        )
 
 
 class Delaftale(Aftale):
@@ -507,6 +548,8 @@ class Delaftale(Aftale):
         "reviderede aftaler skal ikke fremsendes til Landsbyggefonden, men fonden skal om "
         "nødvendigt til enhver tid kunne rekvirere ajourførte delaftaler.",
     )
+
+    objects = DelaftaleQuerySet.as_manager()
 
     class Meta:
         verbose_name = "delaftale"
@@ -591,10 +634,6 @@ class Part(Ordnet):
     def visningsnavn(self) -> str:
         dele = [self.navn, self.enhed, str(self.organisation or ""), self.titel]
         return ", ".join(d for d in dele if d)
-
-    def clean(self) -> None:
-        if not (self.navn or self.enhed or self.titel or self.organisation_id):
-            raise ValidationError(MSG_PART)
 
 
 class Fodnote(models.Model):
@@ -881,23 +920,27 @@ class Medarbejderressource(Ordnet):
 
     @property
     def stillingens_timer(self) -> Decimal:
-        return self.kontrakt_timer_uge or FULD_TID_TIMER
+        return Decimal(str(self.kontrakt_timer_uge or FULD_TID_TIMER))
+
+    @property
+    def _maengde(self) -> Decimal:
+        return Decimal(str(self.maengde))
 
     def timer_pr_uge(self) -> Decimal:
         if self.enhed == self.Enhed.PROCENT:
-            return self.stillingens_timer * self.maengde / 100
+            return self.stillingens_timer * self._maengde / 100
         if self.enhed == self.Enhed.TIMER_AAR:
-            return self.maengde / UGER_PR_AAR
-        return Decimal(self.maengde)
+            return self._maengde / UGER_PR_AAR
+        return self._maengde
 
     def timer_pr_aar(self) -> Decimal:
         if self.enhed == self.Enhed.TIMER_AAR:
-            return Decimal(self.maengde)
+            return self._maengde
         return self.timer_pr_uge() * UGER_PR_AAR
 
     def procent_af_stilling(self) -> Decimal:
         if self.enhed == self.Enhed.PROCENT:
-            return Decimal(self.maengde)
+            return self._maengde
         return self.timer_pr_uge() / self.stillingens_timer * 100
 
     def fuldtidsandel(self) -> Decimal:

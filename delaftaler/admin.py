@@ -1,0 +1,263 @@
+"""Administration of every model, for administrators; leaders edit in the app itself."""
+
+from django.contrib import admin
+
+from aktiviteter.models import Aktivitet
+from indikatorer.models import Maal
+
+from .models import (
+    Afsnit,
+    Bestyrelsesmedlem,
+    Delaftale,
+    Fodnote,
+    Fondsperiode,
+    Helhedsplan,
+    Indsatsomraade,
+    Medarbejderressource,
+    Medlemskab,
+    Omraade,
+    Organisation,
+    Part,
+    Politikraekke,
+    Politiktabel,
+    StrategiskAftale,
+    ValgtIndsatsomraade,
+)
+
+
+class IndsatsomraadeInline(admin.TabularInline):
+    model = Indsatsomraade
+    extra = 0
+    prepopulated_fields = {"slug": ("navn",)}
+
+
+@admin.register(Fondsperiode)
+class FondsperiodeAdmin(admin.ModelAdmin):
+    list_display = ["navn", "kode", "start_aar", "slut_aar"]
+    inlines = [IndsatsomraadeInline]
+
+
+@admin.register(Indsatsomraade)
+class IndsatsomraadeAdmin(admin.ModelAdmin):
+    list_display = ["navn", "fondsperiode", "raekkefoelge"]
+    list_filter = ["fondsperiode"]
+    search_fields = ["navn"]
+    prepopulated_fields = {"slug": ("navn",)}
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["navn", "type"]
+    list_filter = ["type"]
+    search_fields = ["navn"]
+
+
+class OmraadeInline(admin.TabularInline):
+    model = Omraade
+    extra = 0
+    fk_name = "helhedsplan"
+    autocomplete_fields = ["organisation"]
+
+
+class MedlemskabInline(admin.TabularInline):
+    model = Medlemskab
+    extra = 0
+    autocomplete_fields = ["bruger"]
+
+
+@admin.register(Helhedsplan)
+class HelhedsplanAdmin(admin.ModelAdmin):
+    list_display = ["navn", "slug", "kommune", "fondsperiode", "gaelder_fra", "gaelder_til"]
+    list_filter = ["fondsperiode", "kommune"]
+    search_fields = ["navn", "slug", "kommune__navn", "boligorganisationer__navn"]
+    prepopulated_fields = {"slug": ("navn",)}
+    filter_horizontal = ["boligorganisationer"]
+    inlines = [OmraadeInline, MedlemskabInline]
+
+
+@admin.register(Omraade)
+class OmraadeAdmin(admin.ModelAdmin):
+    list_display = ["navn", "type", "helhedsplan", "organisation", "overordnet"]
+    list_filter = ["type", "helhedsplan"]
+    search_fields = ["navn", "helhedsplan__navn"]
+    list_select_related = ["helhedsplan", "organisation", "overordnet"]
+
+
+@admin.register(Medlemskab)
+class MedlemskabAdmin(admin.ModelAdmin):
+    list_display = ["bruger", "helhedsplan", "rolle"]
+    list_filter = ["rolle", "helhedsplan"]
+    search_fields = [
+        "bruger__username",
+        "bruger__first_name",
+        "bruger__last_name",
+        "helhedsplan__navn",
+    ]
+    autocomplete_fields = ["bruger", "helhedsplan"]
+    list_select_related = ["bruger", "helhedsplan"]
+
+
+class PartInline(admin.StackedInline):
+    model = Part
+    extra = 0
+    autocomplete_fields = ["organisation"]
+    fields = [
+        ("raekkefoelge", "navn"),
+        ("organisation", "enhed", "titel"),
+        "beskrivelse",
+        ("underskrift_dato", "underskrift_navn"),
+    ]
+
+
+class FodnoteInline(admin.TabularInline):
+    model = Fodnote
+    extra = 0
+
+
+class MaalInline(admin.StackedInline):
+    model = Maal
+    extra = 0
+    show_change_link = True
+    fields = ["raekkefoelge", "navn", "maalsaetning"]
+
+
+class AktivitetLinkInline(admin.TabularInline):
+    model = Aktivitet
+    fk_name = "delaftale"
+    extra = 0
+    show_change_link = True
+    fields = ["raekkefoelge", "navn", "beskrevet_i"]
+
+
+class MedarbejderressourceInline(admin.TabularInline):
+    model = Medarbejderressource
+    extra = 0
+    fields = [
+        "raekkefoelge",
+        "funktion",
+        "arbejdsgiver",
+        "kontrakt_timer_uge",
+        "maengde",
+        "enhed",
+        "varighed_aar",
+        "aktivitet",
+        "bemaerkning",
+    ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
+        # Only the activities of the delaftale being edited.
+        if db_field.name == "aktivitet":
+            aftale_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = Aktivitet.objects.filter(delaftale_id=aftale_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class AftaleAdmin(admin.ModelAdmin):
+    list_filter = ["helhedsplan"]
+    readonly_fields = ["oprettet", "aendret", "aendret_af"]
+    list_select_related = ["helhedsplan"]
+    date_hierarchy = "gaelder_fra"
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        obj.aendret_af = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Delaftale)
+class DelaftaleAdmin(AftaleAdmin):
+    list_display = ["__str__", "indsatsomraade", "gaelder_fra", "gaelder_til", "aendret"]
+    list_filter = ["helhedsplan", "indsatsomraade"]
+    search_fields = ["indsatsnavn", "helhedsplan__navn", "indsatsomraade__navn"]
+    list_select_related = ["helhedsplan", "indsatsomraade"]
+    inlines = [
+        PartInline,
+        MaalInline,
+        AktivitetLinkInline,
+        MedarbejderressourceInline,
+        FodnoteInline,
+    ]
+    fieldsets = [
+        (None, {"fields": ["helhedsplan", "indsatsomraade", "indsatsnavn", "motto"]}),
+        ("Periode", {"fields": [("gaelder_fra", "gaelder_til")]}),
+        (
+            "Indhold",
+            {
+                "fields": [
+                    "parter_tekst",
+                    "aktiviteter_tekst",
+                    "vaegtning_procent",
+                    "ressourcer_tekst",
+                    "kommunal_sammenhaeng",
+                    "bemaerkninger",
+                    "revision",
+                ]
+            },
+        ),
+        ("Ændringer", {"fields": ["oprettet", "aendret", "aendret_af"]}),
+    ]
+
+
+class PolitiktabelInline(admin.StackedInline):
+    model = Politiktabel
+    extra = 0
+    show_change_link = True
+
+
+class AfsnitInline(admin.StackedInline):
+    model = Afsnit
+    extra = 0
+
+
+class BestyrelsesmedlemInline(admin.TabularInline):
+    model = Bestyrelsesmedlem
+    extra = 0
+    autocomplete_fields = ["organisation"]
+
+
+class ValgtIndsatsomraadeInline(admin.StackedInline):
+    model = ValgtIndsatsomraade
+    extra = 0
+
+
+@admin.register(StrategiskAftale)
+class StrategiskAftaleAdmin(AftaleAdmin):
+    list_display = ["__str__", "gaelder_fra", "gaelder_til", "aendret"]
+    search_fields = ["omraadets_navn", "helhedsplan__navn"]
+    inlines = [
+        PartInline,
+        PolitiktabelInline,
+        AfsnitInline,
+        BestyrelsesmedlemInline,
+        MaalInline,
+        ValgtIndsatsomraadeInline,
+        FodnoteInline,
+    ]
+
+
+class PolitikraekkeInline(admin.StackedInline):
+    model = Politikraekke
+    extra = 0
+    filter_horizontal = ["maal"]
+
+
+@admin.register(Politiktabel)
+class PolitiktabelAdmin(admin.ModelAdmin):
+    list_display = ["titel", "aftale"]
+    search_fields = ["titel"]
+    inlines = [PolitikraekkeInline]
+
+
+@admin.register(Part)
+class PartAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "aftale"]
+    search_fields = ["navn", "enhed", "titel", "organisation__navn"]
+    list_filter = ["aftale__helhedsplan"]
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(Medarbejderressource)
+class MedarbejderressourceAdmin(admin.ModelAdmin):
+    list_display = ["funktion", "andel_tekst", "omregnet_tekst", "delaftale"]
+    list_filter = ["enhed", "delaftale__helhedsplan"]
+    search_fields = ["funktion", "arbejdsgiver"]
+    list_select_related = ["delaftale__helhedsplan", "delaftale__indsatsomraade"]

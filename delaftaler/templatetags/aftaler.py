@@ -1,0 +1,104 @@
+"""Template filters for agreement text: Danish numbers and dates, and plain text as HTML.
+
+User text is plain text (fixtures/FORMAT.md): it is escaped first, so markup typed into a
+field is shown literally; only our own conventions become structure: blank-line
+paragraphs, "- " bullets, "1. " / "a) " numbered items and [^N] footnote markers.
+"""
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from delaftaler.dansk import dansk_dato, dansk_periode, dansk_tal
+
+register = template.Library()
+
+PUNKT = re.compile(r"^[-•]\s+")
+NUMMER = re.compile(r"^(\d+\.|[a-z]\))\s+")
+FODNOTE = re.compile(r"\[\^(\d+)\]")
+
+
+@register.filter
+def tal(vaerdi: Decimal | int | None) -> str:
+    return dansk_tal(vaerdi)
+
+
+@register.filter
+def dato(vaerdi: date | None) -> str:
+    return dansk_dato(vaerdi)
+
+
+@register.simple_tag
+def periode(fra: date | None, til: date | None) -> str:
+    return dansk_periode(fra, til)
+
+
+def _fodnoter(html: str) -> str:
+    return FODNOTE.sub(r'<sup class="fodnote-ref">\1</sup>', html)
+
+
+def _afsnit(blok: str) -> str:
+    linjer = [linje for linje in blok.split("\n") if linje.strip()]
+    ud: list[str] = []
+    liste: list[str] = []
+    listetype = ""
+
+    def luk() -> None:
+        nonlocal liste, listetype
+        if liste:
+            ud.append(
+                f"<{listetype}>" + "".join(f"<li>{p}</li>" for p in liste) + f"</{listetype}>"
+            )
+        liste, listetype = [], ""
+
+    tekst: list[str] = []
+
+    def luk_tekst() -> None:
+        nonlocal tekst
+        if tekst:
+            ud.append("<p>" + "<br>".join(tekst) + "</p>")
+        tekst = []
+
+    for linje in linjer:
+        if PUNKT.match(linje):
+            luk_tekst()
+            if listetype != "ul":
+                luk()
+                listetype = "ul"
+            liste.append(escape(PUNKT.sub("", linje)))
+        elif NUMMER.match(linje):
+            luk_tekst()
+            if listetype != "ol-tekst":
+                luk()
+                listetype = "ol-tekst"
+            liste.append(escape(linje))
+        else:
+            luk()
+            tekst.append(escape(linje))
+    luk()
+    luk_tekst()
+    return (
+        "".join(ud).replace("<ol-tekst>", '<ul class="nummereret">').replace("</ol-tekst>", "</ul>")
+    )
+
+
+@register.filter
+def broedtekst(tekst: str | None) -> SafeString:
+    """Plain text as paragraphs and lists, with every character of the user's text escaped."""
+    if not tekst:
+        return mark_safe("")
+    blokke = re.split(r"\n\s*\n", tekst.strip())
+    return mark_safe(_fodnoter("".join(_afsnit(b) for b in blokke)))  # noqa: S308 - escaped above
+
+
+@register.filter
+def nummer_i(objekt: object, samling: object) -> int | str:
+    """Position (from 1) of an object in an already fetched collection: "Mål 3"."""
+    for nr, element in enumerate(samling, start=1):  # type: ignore[call-overload]
+        if element == objekt:
+            return nr
+    return ""
