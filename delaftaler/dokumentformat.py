@@ -9,6 +9,7 @@ errors naming the place in the file) and atomic: nothing is half-imported.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -305,6 +306,25 @@ class Importer:
                 self.helhedsplan(plan, sti)
         return self.resultat
 
+    @staticmethod
+    def boern(
+        node: Node,
+        noegle: str,
+        model: type[models.Model],
+        felter: list[tuple[str, str]],
+        *referencer: str,
+        **foraelder: Any,
+    ) -> Iterator[tuple[Node, Any]]:
+        """Each child under `noegle` in order, as (its node, an unsaved object with its scalars set).
+
+        The caller sets the `referencer` keys (names resolved to objects) and saves.
+        """
+        for nr, (sti, data) in enumerate(node.liste(noegle)):
+            barn_node = Node(data, sti, noegler(felter, *referencer))
+            barn = model(raekkefoelge=nr, **foraelder)
+            barn_node.saet(barn, felter)
+            yield barn_node, barn
+
     def organisation(self, node: Node) -> None:
         navn = node.tekst("navn", tom_tilladt=False)
         org = Organisation.objects.filter(navn=navn).first() or Organisation(navn=navn)
@@ -401,14 +421,11 @@ class Importer:
             )
             gem(fodnote, s)
             fodnoter[fodnote.nummer] = fodnote
-        for nr, (s, d) in enumerate(node.liste("parter")):
-            p = Node(d, s, noegler(PART, "organisation"))
-            part = Part(aftale=aftale, raekkefoelge=nr)
-            p.saet(part, PART)
+        for p, part in self.boern(node, "parter", Part, PART, "organisation", aftale=aftale):
             part.organisation = self.find_organisation(
                 p.valgfri_tekst("organisation"), p.under("organisation")
             )
-            gem(part, s)
+            gem(part, p.sti)
         return fodnoter
 
     def maal(
@@ -478,16 +495,14 @@ class Importer:
         gem(aftale, sti)
         fodnoter = self.parter_og_fodnoter(aftale, node)
         maal = list(self.maal(aftale, node, "overordnede_maal", fodnoter).values())
-        for nr, (s, d) in enumerate(node.liste("politiktabeller")):
-            t = Node(d, s, noegler(POLITIKTABEL, "raekker"))
-            tabel = Politiktabel(aftale=aftale, raekkefoelge=nr)
-            t.saet(tabel, POLITIKTABEL)
-            gem(tabel, s)
-            for rnr, (sr, dr) in enumerate(t.liste("raekker")):
-                r = Node(dr, sr, noegler(POLITIKRAEKKE, "maal"))
-                raekke = Politikraekke(tabel=tabel, raekkefoelge=rnr)
-                r.saet(raekke, POLITIKRAEKKE)
-                gem(raekke, sr)
+        for t, tabel in self.boern(
+            node, "politiktabeller", Politiktabel, POLITIKTABEL, "raekker", aftale=aftale
+        ):
+            gem(tabel, t.sti)
+            for r, raekke in self.boern(
+                t, "raekker", Politikraekke, POLITIKRAEKKE, "maal", tabel=tabel
+            ):
+                gem(raekke, r.sti)
                 valgte = []
                 for sm, nummer in r.liste("maal"):
                     if (
@@ -500,27 +515,27 @@ class Importer:
                         )
                     valgte.append(maal[nummer - 1])
                 raekke.maal.set(valgte)
-        for nr, (s, d) in enumerate(node.liste("afsnit")):
-            a = Node(d, s, noegler(AFSNIT))
-            afsnit = Afsnit(aftale=aftale, raekkefoelge=nr)
-            a.saet(afsnit, AFSNIT)
-            gem(afsnit, s)
-        for nr, (s, d) in enumerate(node.liste("bestyrelsesmedlemmer")):
-            b = Node(d, s, noegler(BESTYRELSESMEDLEM, "organisation"))
-            medlem = Bestyrelsesmedlem(aftale=aftale, raekkefoelge=nr)
-            b.saet(medlem, BESTYRELSESMEDLEM)
+        for a, afsnit in self.boern(node, "afsnit", Afsnit, AFSNIT, aftale=aftale):
+            gem(afsnit, a.sti)
+        for b, medlem in self.boern(
+            node,
+            "bestyrelsesmedlemmer",
+            Bestyrelsesmedlem,
+            BESTYRELSESMEDLEM,
+            "organisation",
+            aftale=aftale,
+        ):
             medlem.organisation = self.find_organisation(
                 b.valgfri_tekst("organisation"), b.under("organisation")
             )
-            gem(medlem, s)
-        for nr, (s, d) in enumerate(node.liste("indsatsomraader")):
-            v = Node(d, s, noegler(VALGT, "indsatsomraade"))
-            valgt = ValgtIndsatsomraade(aftale=aftale, raekkefoelge=nr)
-            v.saet(valgt, VALGT)
+            gem(medlem, b.sti)
+        for v, valgt in self.boern(
+            node, "indsatsomraader", ValgtIndsatsomraade, VALGT, "indsatsomraade", aftale=aftale
+        ):
             valgt.indsatsomraade = self.find_indsatsomraade(
                 v.tekst("indsatsomraade"), v.under("indsatsomraade")
             )
-            gem(valgt, s)
+            gem(valgt, v.sti)
 
     def find_indsatsomraade(self, slug: str, sti: str) -> Indsatsomraade:
         omr = Indsatsomraade.objects.filter(fondsperiode=self.plan.fondsperiode, slug=slug).first()
@@ -557,10 +572,14 @@ class Importer:
         for nr, (s, d) in enumerate(node.liste("aktiviteter")):
             aktivitet = self.aktivitet(aftale, nr, d, s, delmaal)
             aktiviteter[aktivitet.navn] = aktivitet
-        for nr, (s, d) in enumerate(node.liste("medarbejderressourcer")):
-            r = Node(d, s, noegler(RESSOURCE, "aktivitet"))
-            ressource = Medarbejderressource(delaftale=aftale, raekkefoelge=nr)
-            r.saet(ressource, RESSOURCE)
+        for r, ressource in self.boern(
+            node,
+            "medarbejderressourcer",
+            Medarbejderressource,
+            RESSOURCE,
+            "aktivitet",
+            delaftale=aftale,
+        ):
             navn = r.valgfri_tekst("aktivitet")
             if navn is not None:
                 if navn not in aktiviteter:
@@ -568,7 +587,7 @@ class Importer:
                         r.under("aktivitet"), f"aktiviteten {navn!r} findes ikke i delaftalen"
                     )
                 ressource.aktivitet = aktiviteter[navn]
-            gem(ressource, s)
+            gem(ressource, r.sti)
 
     def aktivitet(
         self, aftale: Delaftale, nr: int, data: Any, sti: str, delmaal: dict[str, Maal]
@@ -605,11 +624,8 @@ class Importer:
             (Fase, "faser", FASE),
             (Omfang, "omfang", OMFANG),
         ):
-            for cnr, (s, d) in enumerate(a.liste(noegle)):
-                c = Node(d, s, noegler(felter))
-                barn = model(aktivitet=aktivitet, raekkefoelge=cnr)
-                c.saet(barn, felter)
-                gem(barn, s)
+            for c, barn in self.boern(a, noegle, model, felter, aktivitet=aktivitet):
+                gem(barn, c.sti)
         for tnr, (s, d) in enumerate(a.liste("datatabeller")):
             t = Node(d, s, ["titel", "note", "kolonner", "raekker"])
             tabel = Datatabel(
