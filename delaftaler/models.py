@@ -412,7 +412,7 @@ class Aftale(models.Model):
 
 
 MAAL_PREFETCH = (
-    "maal__indikatorer__baselines__omraade",
+    "maal__indikatorer__baselines__omraade__organisation",
     "maal__indikatorer__baselines__fodnote",
 )
 

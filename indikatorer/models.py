@@ -261,12 +261,15 @@ class BaselineVaerdi(Ordnet):
         return tekst
 
     @property
-    def tekst(self) -> str:
-        """The whole cell line: area or sub-indicator, figure and comment."""
-        etiket = ": ".join(
-            str(d) for d in (self.referencegruppe, self.omraade, self.delindikator) if d
-        )
+    def linje(self) -> str:
+        """The value's line within its reference group: area or sub-indicator, figure, comment."""
+        etiket = ": ".join(str(d) for d in (self.omraade, self.delindikator) if d)
         tekst = self.tal_tekst
         if self.kommentar:
             tekst = f"{tekst} {self.kommentar}".strip()
         return f"{etiket}: {tekst}" if etiket else tekst
+
+    @property
+    def tekst(self) -> str:
+        """The whole value on one line, reference group included."""
+        return f"{self.referencegruppe}: {self.linje}" if self.referencegruppe else self.linje

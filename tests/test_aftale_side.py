@@ -16,7 +16,8 @@ def test_delaftale_page_shows_every_baseline_figure_of_the_seed(client, leder):
     client.force_login(leder)
     html = client.get(aftale.get_absolute_url()).content.decode()
     for b in BaselineVaerdi.objects.filter(indikator__maal__aftale=aftale):
-        assert b.tekst.replace('"', "&quot;") in html, b.tekst
+        assert b.linje.replace('"', "&quot;") in html, b.linje
+        assert f"{b.referencegruppe}:" in html
     assert "Gl. Jennumparken: 1" in html
     assert "Social vicevært" in html
     assert "1.924 timer pr. år" in html
