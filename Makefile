@@ -29,6 +29,7 @@ run: demo
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy .
 
 format: install
 	$(VENV)/bin/ruff format .

@@ -31,7 +31,7 @@ class DelmaalInline(admin.TabularInline):
     model = UnderstoettetDelmaal
     extra = 0
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # Only the delmål of the activity's own delaftale.
         if db_field.name == "maal":
             from indikatorer.models import Maal
@@ -111,3 +111,53 @@ class CelleInline(admin.TabularInline):
 class DatatabelRaekkeAdmin(admin.ModelAdmin):
     list_display = ["etiket", "tabel", "total"]
     inlines = [CelleInline]
+
+
+@admin.register(Element)
+class ElementAdmin(admin.ModelAdmin):
+    list_display = ["element", "aktivitet"]
+    search_fields = ["element", "indhold"]
+
+
+@admin.register(Rolle)
+class RolleAdmin(admin.ModelAdmin):
+    list_display = ["part", "aktivitet"]
+    search_fields = ["part", "tekst"]
+
+
+@admin.register(Fase)
+class FaseAdmin(admin.ModelAdmin):
+    list_display = ["navn", "periode", "aktivitet"]
+    search_fields = ["navn", "beskrivelse"]
+
+
+@admin.register(Omfang)
+class OmfangAdmin(admin.ModelAdmin):
+    list_display = ["beskrivelse", "antal", "pr", "hver", "aktivitet"]
+    list_filter = ["pr", "kvalifikator"]
+    search_fields = ["beskrivelse", "enhed"]
+
+
+@admin.register(AktivitetCfbuType)
+class AktivitetCfbuTypeAdmin(admin.ModelAdmin):
+    list_display = ["cfbu_type", "aktivitet", "raekkefoelge"]
+    list_filter = ["cfbu_type"]
+    search_fields = ["cfbu_type__navn", "aktivitet__navn"]
+
+
+@admin.register(UnderstoettetDelmaal)
+class UnderstoettetDelmaalAdmin(admin.ModelAdmin):
+    list_display = ["maal", "aktivitet", "raekkefoelge"]
+    search_fields = ["maal__navn", "aktivitet__navn"]
+
+
+@admin.register(DatatabelKolonne)
+class DatatabelKolonneAdmin(admin.ModelAdmin):
+    list_display = ["overskrift", "aar", "tabel"]
+    search_fields = ["overskrift"]
+
+
+@admin.register(DatatabelCelle)
+class DatatabelCelleAdmin(admin.ModelAdmin):
+    list_display = ["raekke", "kolonne", "vaerdi"]
+    search_fields = ["raekke__etiket", "kolonne__overskrift"]

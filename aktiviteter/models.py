@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,6 +10,9 @@ from django.db.models import Q
 
 from delaftaler.dansk import dansk_tal
 from delaftaler.models import Ordnet
+
+if TYPE_CHECKING:
+    from indikatorer.models import Maal
 
 
 def valider_tekstliste(vaerdi: Any) -> None:
@@ -84,7 +87,7 @@ class Aktivitet(Ordnet):
         blank=True,
         related_name="aktiviteter_beskrevet_her",
     )
-    cfbu_typer = models.ManyToManyField(
+    cfbu_typer: models.ManyToManyField[CfbuType, AktivitetCfbuType] = models.ManyToManyField(
         CfbuType,
         verbose_name="CFBU-aktivitetstyper",
         blank=True,
@@ -100,12 +103,14 @@ class Aktivitet(Ordnet):
         "overordnede mål i den strategiske aftale. Beskrivelsen bedes holdt kort og i punktform.",
     )
     formaal_punkter = TekstlisteField("formål i punktform")
-    understoetter_delmaal = models.ManyToManyField(
-        "indikatorer.Maal",
-        verbose_name="understøtter delmål",
-        blank=True,
-        through="UnderstoettetDelmaal",
-        related_name="aktiviteter",
+    understoetter_delmaal: models.ManyToManyField[Maal, UnderstoettetDelmaal] = (
+        models.ManyToManyField(
+            "indikatorer.Maal",
+            verbose_name="understøtter delmål",
+            blank=True,
+            through="UnderstoettetDelmaal",
+            related_name="aktiviteter",
+        )
     )
     delmaal_punkter = TekstlisteField("aktivitetens egne delmål")
     maalgruppe = models.TextField(

@@ -7,6 +7,7 @@ from indikatorer.models import Maal
 
 from .models import (
     Afsnit,
+    Aftale,
     Bestyrelsesmedlem,
     Delaftale,
     Fodnote,
@@ -144,7 +145,7 @@ class MedarbejderressourceInline(admin.TabularInline):
         "bemaerkning",
     ]
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # Only the activities of the delaftale being edited.
         if db_field.name == "aktivitet":
             aftale_id = request.resolver_match.kwargs.get("object_id")
@@ -158,7 +159,7 @@ class AftaleAdmin(admin.ModelAdmin):
     list_select_related = ["helhedsplan"]
     date_hierarchy = "gaelder_fra"
 
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def save_model(self, request, obj, form, change):
         obj.aendret_af = request.user
         super().save_model(request, obj, form, change)
 
@@ -261,3 +262,58 @@ class MedarbejderressourceAdmin(admin.ModelAdmin):
     list_filter = ["enhed", "delaftale__helhedsplan"]
     search_fields = ["funktion", "arbejdsgiver"]
     list_select_related = ["delaftale__helhedsplan", "delaftale__indsatsomraade"]
+
+
+@admin.register(Aftale)
+class AlleAftalerAdmin(admin.ModelAdmin):
+    """Both kinds of agreement in one list; each opens in its own admin."""
+
+    list_display = ["__str__", "helhedsplan", "gaelder_fra", "gaelder_til", "aendret", "aendret_af"]
+    list_filter = ["helhedsplan"]
+    search_fields = [
+        "helhedsplan__navn",
+        "delaftale__indsatsnavn",
+        "strategiskaftale__omraadets_navn",
+    ]
+    list_select_related = [
+        "helhedsplan",
+        "aendret_af",
+        "delaftale__indsatsomraade",
+        "strategiskaftale",
+    ]
+    readonly_fields = ["oprettet", "aendret", "aendret_af"]
+
+
+@admin.register(Fodnote)
+class FodnoteAdmin(admin.ModelAdmin):
+    list_display = ["nummer", "tekst", "aftale"]
+    list_filter = ["aftale__helhedsplan"]
+    search_fields = ["tekst"]
+
+
+@admin.register(Afsnit)
+class AfsnitAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "sektion", "slags", "aftale"]
+    list_filter = ["sektion", "slags"]
+    search_fields = ["overskrift", "tekst"]
+
+
+@admin.register(Bestyrelsesmedlem)
+class BestyrelsesmedlemAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "aftale"]
+    search_fields = ["funktion", "titel", "navn", "organisation__navn"]
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(ValgtIndsatsomraade)
+class ValgtIndsatsomraadeAdmin(admin.ModelAdmin):
+    list_display = ["indsatsomraade", "aftale"]
+    list_filter = ["indsatsomraade"]
+    search_fields = ["problemkompleks", "primaer_maalgruppe"]
+
+
+@admin.register(Politikraekke)
+class PolitikraekkeAdmin(admin.ModelAdmin):
+    list_display = ["titel", "tabel"]
+    search_fields = ["titel", "tekst", "hoejre_tekst"]
+    filter_horizontal = ["maal"]

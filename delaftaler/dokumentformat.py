@@ -333,9 +333,10 @@ class Importer:
             gem(org, node.sti)
 
     def find_organisation(self, navn: str | None, sti: str) -> Organisation | None:
-        if navn is None:
-            return None
-        org = Organisation.objects.filter(navn=navn).first()
+        return None if navn is None else self.organisation_ved_navn(navn, sti)
+
+    def organisation_ved_navn(self, navn: Any, sti: str) -> Organisation:
+        org = Organisation.objects.filter(navn=navn).first() if isinstance(navn, str) else None
         if org is None:
             raise FormatFejl(sti, f"organisationen {navn!r} findes ikke i filens organisationer")
         return org
@@ -368,15 +369,16 @@ class Importer:
         plan = eksisterende or Helhedsplan(slug=slug)
         plan.navn = node.tekst("navn", tom_tilladt=False)
         kode = node.tekst("fondsperiode")
-        plan.fondsperiode = Fondsperiode.objects.filter(kode=kode).first()  # type: ignore[assignment]
-        if plan.fondsperiode is None:
+        fondsperiode = Fondsperiode.objects.filter(kode=kode).first()
+        if fondsperiode is None:
             raise FormatFejl(node.under("fondsperiode"), f"fondsperioden {kode!r} findes ikke")
+        plan.fondsperiode = fondsperiode
         plan.gaelder_fra = node.skalar("gaelder_fra", DATO)
         plan.gaelder_til = node.skalar("gaelder_til", DATO)
         plan.kommune = self.find_organisation(node.valgfri_tekst("kommune"), node.under("kommune"))
         gem(plan, sti)
         plan.boligorganisationer.set(
-            [self.find_organisation(navn, f"{s}") for s, navn in node.liste("boligorganisationer")]
+            [self.organisation_ved_navn(navn, s) for s, navn in node.liste("boligorganisationer")]
         )
         omraader: dict[str, Omraade] = {}
         overordnede: list[tuple[Omraade, str, str]] = []

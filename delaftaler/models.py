@@ -8,6 +8,7 @@ both share identity, period, parties and footnotes through the concrete parent
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -147,7 +148,7 @@ class Indsatsomraade(Ordnet):
 
 
 class HelhedsplanQuerySet(models.QuerySet["Helhedsplan"]):
-    def for_bruger(self, bruger: object) -> HelhedsplanQuerySet:
+    def for_bruger(self, bruger: Any) -> HelhedsplanQuerySet:
         """Only the helhedsplaner the user is a member of (staff status grants nothing)."""
         if not getattr(bruger, "is_authenticated", False):
             return self.none()
@@ -335,8 +336,11 @@ class Medlemskab(models.Model):
 # --- Agreements -----------------------------------------------------------------------
 
 
-class AftaleQuerySet(models.QuerySet["Aftale"]):
-    def for_bruger(self, bruger: object) -> AftaleQuerySet:
+_A = TypeVar("_A", bound="Aftale")
+
+
+class AftaleQuerySet(models.QuerySet[_A]):
+    def for_bruger(self, bruger: Any) -> AftaleQuerySet[_A]:
         return self.filter(helhedsplan__in=Helhedsplan.objects.for_bruger(bruger))
 
 
@@ -359,7 +363,7 @@ class Aftale(models.Model):
         related_name="+",
     )
 
-    objects = AftaleQuerySet.as_manager()
+    objects = AftaleQuerySet["Aftale"].as_manager()
 
     class Meta:
         verbose_name = "aftale"
@@ -417,7 +421,7 @@ MAAL_PREFETCH = (
 )
 
 
-class StrategiskAftaleQuerySet(AftaleQuerySet):
+class StrategiskAftaleQuerySet(AftaleQuerySet["StrategiskAftale"]):
     def med_indhold(self) -> StrategiskAftaleQuerySet:
         """Everything the document shows, in a fixed number of queries."""
         return self.select_related("helhedsplan", "aendret_af").prefetch_related(
@@ -457,7 +461,8 @@ class StrategiskAftale(Aftale):
         help_text="Ændringer i den strategiske samarbejdsaftale skal godkendes af Landsbyggefonden.",
     )
 
-    objects = StrategiskAftaleQuerySet.as_manager()
+    # The concrete kinds have querysets of their own (django-stubs sees a clash).
+    objects = StrategiskAftaleQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = "strategisk samarbejdsaftale"
@@ -470,7 +475,7 @@ class StrategiskAftale(Aftale):
         return reverse("aftale", args=[self.helhedsplan.slug, self.pk])
 
 
-class DelaftaleQuerySet(AftaleQuerySet):
+class DelaftaleQuerySet(AftaleQuerySet["Delaftale"]):
     def med_indhold(self) -> DelaftaleQuerySet:
         """Everything the document shows, in a fixed number of queries."""
         return self.select_related("helhedsplan", "indsatsomraade", "aendret_af").prefetch_related(
@@ -549,7 +554,7 @@ class Delaftale(Aftale):
         "nødvendigt til enhver tid kunne rekvirere ajourførte delaftaler.",
     )
 
-    objects = DelaftaleQuerySet.as_manager()
+    objects = DelaftaleQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = "delaftale"

@@ -231,7 +231,7 @@ class BaselineVaerdi(Ordnet):
             fejl["afventer"] = MSG_AFVENTER
         if not self.afventer and not har_tal and not fejl:
             fejl["antal"] = MSG_TAL
-        if self.omraade_id and self.indikator_id:
+        if self.omraade and self.indikator_id:
             plan_id = self.indikator.maal.aftale.helhedsplan_id
             if self.omraade.helhedsplan_id != plan_id:
                 fejl["omraade"] = "Området hører ikke til aftalens helhedsplan."

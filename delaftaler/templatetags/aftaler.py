@@ -6,6 +6,7 @@ paragraphs, "- " bullets, "1. " / "a) " numbered items and [^N] footnote markers
 """
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
@@ -96,9 +97,9 @@ def broedtekst(tekst: str | None) -> SafeString:
 
 
 @register.filter
-def nummer_i(objekt: object, samling: object) -> int | str:
+def nummer_i(objekt: object, samling: Iterable[object]) -> int | str:
     """Position (from 1) of an object in an already fetched collection: "Mål 3"."""
-    for nr, element in enumerate(samling, start=1):  # type: ignore[call-overload]
+    for nr, element in enumerate(samling, start=1):
         if element == objekt:
             return nr
     return ""
