@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
+    "reversion",
     "delaftaler",
     "indikatorer",
     "aktiviteter",

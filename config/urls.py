@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from delaftaler import views
+from delaftaler import redigering_views, views
 
 admin.site.site_header = "LBF-aftaler – administration"
 admin.site.site_title = "LBF-aftaler"
@@ -13,5 +13,31 @@ urlpatterns = [
     path("log-ind/", auth_views.LoginView.as_view(), name="login"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path("planer/<slug:plan>/aftaler/<int:pk>/", views.aftale, name="aftale"),
+    path(
+        "planer/<slug:plan>/aftaler/<int:pk>/rediger/<slug:sektion>/",
+        redigering_views.rediger_sektion,
+        name="rediger_sektion",
+    ),
+    path(
+        "planer/<slug:plan>/aftaler/<int:pk>/maal/<int:maal_pk>/",
+        redigering_views.rediger_maal,
+        name="rediger_maal",
+    ),
+    path(
+        "planer/<slug:plan>/aftaler/<int:pk>/aktiviteter/<int:aktivitet_pk>/",
+        redigering_views.rediger_aktivitet,
+        name="rediger_aktivitet",
+    ),
+    path(
+        "planer/<slug:plan>/aftaler/<int:pk>/historik/",
+        redigering_views.historik_side,
+        name="historik",
+    ),
+    path("planer/<slug:plan>/delaftaler/ny/", redigering_views.ny_delaftale, name="ny_delaftale"),
+    path(
+        "planer/<slug:plan>/strategisk-aftale/ny/",
+        redigering_views.ny_strategisk_aftale,
+        name="ny_strategisk_aftale",
+    ),
     path("admin/", admin.site.urls),
 ]

@@ -34,6 +34,7 @@ from aktiviteter.models import (
 from indikatorer.models import BaselineVaerdi, Indikator, Maal
 
 from .dansk import decimaler_i
+from .historik import gem_revision
 from .models import (
     Afsnit,
     Aftale,
@@ -538,6 +539,7 @@ class Importer:
                 v.tekst("indsatsomraade"), v.under("indsatsomraade")
             )
             gem(valgt, v.sti)
+        gem_revision(aftale, None, "Indlæst")
 
     def find_indsatsomraade(self, slug: str, sti: str) -> Indsatsomraade:
         omr = Indsatsomraade.objects.filter(fondsperiode=self.plan.fondsperiode, slug=slug).first()
@@ -590,6 +592,7 @@ class Importer:
                     )
                 ressource.aktivitet = aktiviteter[navn]
             gem(ressource, r.sti)
+        gem_revision(aftale, None, "Indlæst")
 
     def aktivitet(
         self, aftale: Delaftale, nr: int, data: Any, sti: str, delmaal: dict[str, Maal]

@@ -362,6 +362,12 @@ class Aftale(models.Model):
         blank=True,
         related_name="+",
     )
+    redigeringsnummer = models.PositiveIntegerField(
+        "redigeringsnummer",
+        default=1,
+        editable=False,
+        help_text="Tælles op ved hver gemning, så to samtidige redigeringer ikke overskriver hinanden.",
+    )
 
     objects = AftaleQuerySet["Aftale"].as_manager()
 

@@ -1,14 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
-from .models import Aftale, Delaftale, Helhedsplan, StrategiskAftale
-
-
-def _plan_for_bruger(request: HttpRequest, slug: str) -> Helhedsplan:
-    """The helhedsplan, if the user is a member of it; otherwise 404 (never a hint it exists)."""
-    return get_object_or_404(Helhedsplan.objects.for_bruger(request.user), slug=slug)
+from . import adgang
+from .models import Aftale, Delaftale, Helhedsplan, Medlemskab, StrategiskAftale
 
 
 @login_required
@@ -26,18 +22,27 @@ def forside(request: HttpRequest) -> HttpResponse:
             "boligorganisationer",
         )
     )
-    return render(request, "delaftaler/forside.html", {"planer": planer})
+    redaktoer_i = set(
+        Medlemskab.objects.filter(
+            bruger_id=request.user.pk, rolle=Medlemskab.Rolle.REDAKTOER
+        ).values_list("helhedsplan_id", flat=True)
+    )
+    return render(
+        request, "delaftaler/forside.html", {"planer": planer, "redaktoer_i": redaktoer_i}
+    )
 
 
 @login_required
 def aftale(request: HttpRequest, plan: str, pk: int) -> HttpResponse:
-    helhedsplan = _plan_for_bruger(request, plan)
+    medlemskab = adgang.medlemskab(request, plan)
+    helhedsplan = medlemskab.helhedsplan
+    kontekst = {"plan": helhedsplan, "kan_redigere": medlemskab.maa_redigere}
     delaftale = Delaftale.objects.med_indhold().filter(helhedsplan=helhedsplan, pk=pk).first()
     if delaftale:
         return render(
             request,
             "delaftaler/delaftale_detail.html",
-            {"plan": helhedsplan, "aftale": delaftale},
+            {**kontekst, "aftale": delaftale},
         )
     strategisk = (
         StrategiskAftale.objects.med_indhold().filter(helhedsplan=helhedsplan, pk=pk).first()
@@ -46,6 +51,6 @@ def aftale(request: HttpRequest, plan: str, pk: int) -> HttpResponse:
         return render(
             request,
             "delaftaler/strategiskaftale_detail.html",
-            {"plan": helhedsplan, "aftale": strategisk},
+            {**kontekst, "aftale": strategisk},
         )
     raise Http404("Aftalen findes ikke.")

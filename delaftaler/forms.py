@@ -1,0 +1,172 @@
+"""Edit forms for the agreements' own fields, parties, staff lines and footnotes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms import inlineformset_factory
+
+from .formfelter import dansk_formfelt
+from .models import (
+    Afsnit,
+    Aftale,
+    Bestyrelsesmedlem,
+    Delaftale,
+    Fodnote,
+    Helhedsplan,
+    Indsatsomraade,
+    Medarbejderressource,
+    Organisation,
+    Part,
+    StrategiskAftale,
+    ValgtIndsatsomraade,
+)
+
+
+class DelaftaleForm(forms.ModelForm):
+    formfield_callback = dansk_formfelt
+
+    class Meta:
+        model = Delaftale
+        fields = [
+            "indsatsomraade",
+            "indsatsnavn",
+            "motto",
+            "gaelder_fra",
+            "gaelder_til",
+        ]
+
+    def __init__(self, *args: Any, helhedsplan: Helhedsplan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.helhedsplan = helhedsplan
+        felt = self.fields["indsatsomraade"]
+        felt.queryset = Indsatsomraade.objects.filter(fondsperiode=helhedsplan.fondsperiode)  # type: ignore[attr-defined]
+        felt.help_text = f"Indsatsområderne for {helhedsplan.fondsperiode}."
+
+
+def tekstform(model: type[Aftale], felter: list[str]) -> type[forms.ModelForm]:
+    """A form for some of an agreement's free-text fields."""
+    return forms.modelform_factory(model, fields=felter, formfield_callback=dansk_formfelt)
+
+
+class StrategiskAftaleForm(forms.ModelForm):
+    formfield_callback = dansk_formfelt
+
+    class Meta:
+        model = StrategiskAftale
+        fields = ["omraadets_navn", "gaelder_fra", "gaelder_til"]
+
+    def __init__(self, *args: Any, helhedsplan: Helhedsplan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.helhedsplan = helhedsplan
+
+
+class OrganisationNavnMixin(forms.ModelForm):
+    """Organisations are typed by name; a new name creates the organisation."""
+
+    organisation_navn = forms.CharField(
+        label="Organisation",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"list": "organisationer"}),
+        help_text="F.eks. ”Randers Kommune”. Et nyt navn opretter organisationen.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        org = getattr(self.instance, "organisation", None)
+        if org:
+            self.initial["organisation_navn"] = org.navn
+
+    def _post_clean(self) -> None:
+        navn = (self.cleaned_data.get("organisation_navn") or "").strip()
+        if navn:
+            self.instance.organisation = Organisation.objects.filter(
+                navn=navn
+            ).first() or Organisation(navn=navn)
+        else:
+            self.instance.organisation = None
+        super()._post_clean()
+
+    def save(self, commit: bool = True) -> Any:
+        org = self.instance.organisation
+        if org is not None and org.pk is None:
+            org.save()
+            self.instance.organisation = org
+        return super().save(commit=commit)
+
+
+class PartForm(OrganisationNavnMixin):
+    formfield_callback = dansk_formfelt
+
+    class Meta:
+        model = Part
+        fields = [
+            "navn",
+            "organisation_navn",
+            "enhed",
+            "titel",
+            "beskrivelse",
+            "underskrift_dato",
+            "underskrift_navn",
+        ]
+        widgets = {"beskrivelse": forms.Textarea(attrs={"rows": 2})}
+
+
+class BestyrelsesmedlemForm(OrganisationNavnMixin):
+    class Meta:
+        model = Bestyrelsesmedlem
+        fields = ["funktion", "titel", "organisation_navn", "navn"]
+
+
+FORMSET_STANDARD: dict[str, Any] = {"extra": 1, "can_delete": True, "can_order": True}
+
+PartFormSet = inlineformset_factory(Aftale, Part, form=PartForm, **FORMSET_STANDARD)
+FodnoteFormSet = inlineformset_factory(
+    Aftale,
+    Fodnote,
+    fields=["nummer", "tekst"],
+    extra=1,
+    can_delete=True,
+    widgets={"tekst": forms.Textarea(attrs={"rows": 2})},
+)
+AfsnitFormSet = inlineformset_factory(
+    StrategiskAftale,
+    Afsnit,
+    fields=["sektion", "slags", "overskrift", "tekst"],
+    formfield_callback=dansk_formfelt,
+    **FORMSET_STANDARD,
+)
+BestyrelseFormSet = inlineformset_factory(
+    StrategiskAftale, Bestyrelsesmedlem, form=BestyrelsesmedlemForm, **FORMSET_STANDARD
+)
+ValgtIndsatsomraadeFormSet = inlineformset_factory(
+    StrategiskAftale,
+    ValgtIndsatsomraade,
+    fields=["indsatsomraade", "problemkompleks", "maal_tekst", "primaer_maalgruppe"],
+    formfield_callback=dansk_formfelt,
+    **FORMSET_STANDARD,
+)
+
+
+class RessourceForm(forms.ModelForm):
+    formfield_callback = dansk_formfelt
+
+    class Meta:
+        model = Medarbejderressource
+        fields = [
+            "funktion",
+            "arbejdsgiver",
+            "kontrakt_timer_uge",
+            "maengde",
+            "enhed",
+            "varighed_aar",
+            "aktivitet",
+            "bemaerkning",
+        ]
+
+
+RessourceFormSet = inlineformset_factory(
+    Delaftale, Medarbejderressource, form=RessourceForm, fk_name="delaftale", **FORMSET_STANDARD
+)

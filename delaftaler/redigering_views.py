@@ -1,0 +1,501 @@
+"""Editing agreements in the browser: one page per section, many rows per page (formsets)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.forms import BaseFormSet
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from reversion.models import Version
+
+from aktiviteter.forms import (
+    AktivitetForm,
+    AktivitetListeFormSet,
+    ElementFormSet,
+    FaseFormSet,
+    OmfangFormSet,
+    RolleFormSet,
+)
+from aktiviteter.models import Aktivitet
+from indikatorer.forms import BaselineFormSet, IndikatorFormSet, MaalFormSet
+from indikatorer.models import Maal
+
+from . import adgang
+from .formfelter import delte_valg
+from .forms import (
+    AfsnitFormSet,
+    BestyrelseFormSet,
+    DelaftaleForm,
+    FodnoteFormSet,
+    PartFormSet,
+    RessourceFormSet,
+    StrategiskAftaleForm,
+    ValgtIndsatsomraadeFormSet,
+    tekstform,
+)
+from .historik import historik, sammenlign
+from .models import (
+    Aftale,
+    Delaftale,
+    Fodnote,
+    Helhedsplan,
+    Omraade,
+    Organisation,
+    StrategiskAftale,
+)
+from .redigering import Konflikt, gem_aendring
+
+Formdel = forms.BaseForm | BaseFormSet
+
+
+@dataclass
+class Del:
+    """One form or formset on an edit page, with its heading and LBF's guidance."""
+
+    titel: str
+    objekt: Formdel
+    hjaelp: str = ""
+    # Formsets shown inside a formset's forms: the baselines under each indicator.
+    under: dict[int, Del] = field(default_factory=dict)
+
+    @property
+    def er_formset(self) -> bool:
+        return isinstance(self.objekt, BaseFormSet)
+
+    def alle(self) -> list[Formdel]:
+        return [self.objekt] + [d.objekt for d in self.under.values()]
+
+
+def gem_formset(formset: BaseFormSet) -> None:
+    """Save a formset; the rows get the order the user gave them."""
+    formset.save(commit=False)  # type: ignore[attr-defined]
+    for objekt in formset.deleted_objects:  # type: ignore[attr-defined]
+        objekt.delete()
+    raekker = (
+        formset.ordered_forms
+        if formset.can_order
+        else [f for f in formset.forms if f.has_changed() or f.instance.pk]
+    )
+    slettede = {id(f) for f in formset.deleted_forms} if formset.can_delete else set()
+    for nr, form in enumerate(f for f in raekker if id(f) not in slettede):
+        if not form.has_changed() and not form.instance.pk:
+            continue
+        if hasattr(form.instance, "raekkefoelge"):
+            form.instance.raekkefoelge = nr
+        form.save()
+
+
+def _gem(dele: list[Del]) -> None:
+    for d in dele:
+        for objekt in d.alle():
+            if isinstance(objekt, BaseFormSet):
+                gem_formset(objekt)
+            else:
+                objekt.save()  # type: ignore[attr-defined]
+
+
+# --- Sections -------------------------------------------------------------------------
+
+Bygger = Callable[[Any, QueryDict | None], list[Del]]
+
+
+def _fs(
+    formset_class: Any, data: QueryDict | None, instance: Any, prefix: str, **kwargs: Any
+) -> Any:
+    formset = formset_class(data, instance=instance, prefix=prefix, **kwargs)
+    # Rows show their related objects (organisation, activity …): fetch them with the rows.
+    relationer = [
+        f.name
+        for f in formset.model._meta.fields
+        if f.many_to_one and f.name != formset.fk.name and not f.name.endswith("_ptr")
+    ]
+    if relationer:
+        formset.queryset = formset.queryset.select_related(*relationer)
+    return formset
+
+
+def _formularer(formset: Any) -> list[forms.BaseForm]:
+    return [*formset.forms, formset.empty_form]
+
+
+def stamdata(aftale: Aftale, data: QueryDict | None) -> list[Del]:
+    if isinstance(aftale, Delaftale):
+        form: forms.ModelForm = DelaftaleForm(
+            data, instance=aftale, helhedsplan=aftale.helhedsplan, prefix="a"
+        )
+        return [
+            Del(
+                "Indsats og periode",
+                form,
+                "Delaftalens periode skal ligge inden for helhedsplanens.",
+            )
+        ]
+    form = StrategiskAftaleForm(data, instance=aftale, helhedsplan=aftale.helhedsplan, prefix="a")
+    return [Del("Område og periode", form)]
+
+
+def parter(aftale: Aftale, data: QueryDict | None) -> list[Del]:
+    dele = [
+        Del(
+            "Parter",
+            _fs(PartFormSet, data, aftale, "parter"),
+            "Her oplistes delaftalens parter, forstået som de organisationer og funktioner, der "
+            "er ansvarlige for implementering af delaftalen lokalt."
+            if isinstance(aftale, Delaftale)
+            else "Kommune og boligorganisation(er), med underskrifter.",
+        )
+    ]
+    if isinstance(aftale, Delaftale):
+        dele.append(
+            Del(
+                "Uddybning",
+                tekstform(Delaftale, ["parter_tekst"])(data, instance=aftale, prefix="t"),
+            )
+        )
+    return dele
+
+
+def maal(aftale: Aftale, data: QueryDict | None) -> list[Del]:
+    return [
+        Del(
+            "Delmål" if isinstance(aftale, Delaftale) else "Overordnede mål",
+            _fs(MaalFormSet, data, aftale, "maal"),
+            "Delmål skal forstås som ’skridt på vejen’ til at opnå de overordnede mål jf. den "
+            "strategiske aftale. Indikatorer og baselines redigeres under hvert delmål.",
+        )
+    ]
+
+
+def aktiviteter(aftale: Delaftale, data: QueryDict | None) -> list[Del]:
+    return [
+        Del(
+            "Aktiviteter",
+            _fs(AktivitetListeFormSet, data, aftale, "akt"),
+            "Her oplistes de aktiviteter, som delaftalen omfatter. Udfyld ”beskrevet i”, når "
+            "aktiviteten er beskrevet i en anden delaftale. Hver aktivitets skema redigeres for sig.",
+        ),
+        Del(
+            "Uddybning",
+            tekstform(Delaftale, ["aktiviteter_tekst"])(data, instance=aftale, prefix="t"),
+        ),
+    ]
+
+
+def ressourcer(aftale: Delaftale, data: QueryDict | None) -> list[Del]:
+    formset = _fs(RessourceFormSet, data, aftale, "res")
+    delte_valg(_formularer(formset), "aktivitet", aftale.aktiviteter.all())
+    return [
+        Del(
+            "Vægtning og uddybning",
+            tekstform(Delaftale, ["vaegtning_procent", "ressourcer_tekst"])(
+                data, instance=aftale, prefix="t"
+            ),
+        ),
+        Del(
+            "Medarbejderressourcer",
+            formset,
+            "Angiv andelen som % af stillingen, timer pr. uge eller timer pr. år. Angivelserne "
+            "skal stemme overens med budgettet.",
+        ),
+    ]
+
+
+def tekster(aftale: Aftale, data: QueryDict | None) -> list[Del]:
+    if isinstance(aftale, Delaftale):
+        felter = ["kommunal_sammenhaeng", "bemaerkninger", "revision"]
+        return [Del("Tekster", tekstform(Delaftale, felter)(data, instance=aftale, prefix="t"))]
+    felter = ["kort_om_omraadet", "vision", "vision_tekst", "lokal_evaluering", "revision"]
+    return [Del("Tekster", tekstform(StrategiskAftale, felter)(data, instance=aftale, prefix="t"))]
+
+
+def fodnoter(aftale: Aftale, data: QueryDict | None) -> list[Del]:
+    return [
+        Del(
+            "Fodnoter",
+            _fs(FodnoteFormSet, data, aftale, "fod"),
+            "Henvis til en fodnote i en tekst med [^nummer], f.eks. [^1].",
+        )
+    ]
+
+
+def afsnit(aftale: StrategiskAftale, data: QueryDict | None) -> list[Del]:
+    return [
+        Del(
+            "Afsnit i organisering og samspil",
+            _fs(AfsnitFormSet, data, aftale, "afsnit"),
+            "Underafsnit af 3. Organisering og 4. Samspil med centrale tiltag og indsatser.",
+        )
+    ]
+
+
+def bestyrelse(aftale: StrategiskAftale, data: QueryDict | None) -> list[Del]:
+    return [Del("Bestyrelsens medlemmer", _fs(BestyrelseFormSet, data, aftale, "best"))]
+
+
+def indsatsomraader(aftale: StrategiskAftale, data: QueryDict | None) -> list[Del]:
+    formset = _fs(ValgtIndsatsomraadeFormSet, data, aftale, "valgt")
+    delte_valg(
+        _formularer(formset),
+        "indsatsomraade",
+        aftale.helhedsplan.fondsperiode.indsatsomraader.all(),
+    )
+    return [
+        Del(
+            "Indsatsområder",
+            formset,
+            "Problemkomplekset skal forstås som de centrale kerneudfordringer, den boligsociale "
+            "indsats skal adressere inden for det enkelte indsatsområde. Beskrivelsen skal være "
+            "konkret og dataunderbygget.",
+        )
+    ]
+
+
+SEKTIONER: dict[str, tuple[str, Bygger, tuple[type[Aftale], ...]]] = {
+    "stamdata": ("Navn og periode", stamdata, (Delaftale, StrategiskAftale)),
+    "parter": ("Parter", parter, (Delaftale, StrategiskAftale)),
+    "tekster": ("Tekster", tekster, (Delaftale, StrategiskAftale)),
+    "maal": ("Mål og delmål", maal, (Delaftale, StrategiskAftale)),
+    "aktiviteter": ("Aktiviteter", aktiviteter, (Delaftale,)),
+    "ressourcer": ("Medarbejderressourcer", ressourcer, (Delaftale,)),
+    "afsnit": ("Organisering og samspil", afsnit, (StrategiskAftale,)),
+    "bestyrelse": ("Bestyrelse", bestyrelse, (StrategiskAftale,)),
+    "indsatsomraader": ("Indsatsområder", indsatsomraader, (StrategiskAftale,)),
+    "fodnoter": ("Fodnoter", fodnoter, (Delaftale, StrategiskAftale)),
+}
+
+
+# --- Views ----------------------------------------------------------------------------
+
+
+def _som_queryset(model: type[Any], objekter: list[Any]) -> Any:
+    """A queryset whose rows are already fetched: iterating it asks the database nothing."""
+    qs = model.objects.filter(pk__in=[o.pk for o in objekter])
+    qs._result_cache = objekter
+    qs._prefetch_done = True
+    return qs
+
+
+def _aftale(plan: Helhedsplan, pk: int) -> Aftale:
+    aftale = get_object_or_404(plan.aftaler.select_related("delaftale", "strategiskaftale"), pk=pk)
+    return aftale.konkret
+
+
+def _konflikt_visning(aftale: Aftale, fejl: Konflikt, mit_nummer: int) -> dict[str, Any]:
+    nyeste = fejl.versioner[0].revision if fejl.versioner else None
+    grundlag = next(
+        (
+            v.revision
+            for v in Version.objects.get_for_object_reference(Aftale, aftale.pk).select_related(
+                "revision"
+            )
+            if v.field_dict.get("redigeringsnummer") == mit_nummer
+        ),
+        None,
+    )
+    return {
+        "versioner": fejl.versioner,
+        "aendringer": sammenlign(grundlag, nyeste) if nyeste and grundlag else [],
+    }
+
+
+def _side(
+    request: HttpRequest,
+    plan: Helhedsplan,
+    aftale: Aftale,
+    titel: str,
+    byg: Callable[[QueryDict | None], list[Del]],
+    tilbage: str,
+) -> HttpResponse:
+    konflikt = None
+    if request.method == "POST":
+        dele = byg(request.POST)
+        gyldige = [objekt.is_valid() for d in dele for objekt in d.alle()]
+        if all(gyldige):
+            try:
+                mit_nummer = int(request.POST.get("redigeringsnummer", "0"))
+            except ValueError:
+                mit_nummer = 0
+            try:
+                gem_aendring(
+                    aftale, request.user, mit_nummer, f"{titel} ændret", lambda: _gem(dele)
+                )
+            except Konflikt as fejl:
+                konflikt = _konflikt_visning(aftale, fejl, mit_nummer)
+                aftale.redigeringsnummer = Aftale.objects.values_list(
+                    "redigeringsnummer", flat=True
+                ).get(pk=aftale.pk)
+            else:
+                messages.success(request, f"{titel} er gemt.")
+                return redirect(tilbage)
+    else:
+        dele = byg(None)
+    return render(
+        request,
+        "delaftaler/sektion_form.html",
+        {
+            "plan": plan,
+            "aftale": aftale,
+            "titel": titel,
+            "dele": dele,
+            "konflikt": konflikt,
+            "tilbage": tilbage,
+            "organisationer": Organisation.objects.values_list("navn", flat=True),
+        },
+        status=409 if konflikt else 200,
+    )
+
+
+@login_required
+def rediger_sektion(request: HttpRequest, plan: str, pk: int, sektion: str) -> HttpResponse:
+    medlemskab = adgang.redaktoer(request, plan)
+    aftale = _aftale(medlemskab.helhedsplan, pk)
+    if sektion not in SEKTIONER or not isinstance(aftale, SEKTIONER[sektion][2]):
+        raise Http404("Den del af aftalen findes ikke.")
+    titel, byg, _ = SEKTIONER[sektion]
+    return _side(
+        request,
+        medlemskab.helhedsplan,
+        aftale,
+        titel,
+        lambda data: byg(aftale, data),
+        f"{aftale.get_absolute_url()}#{sektion}",  # type: ignore[attr-defined]
+    )
+
+
+@login_required
+def rediger_maal(request: HttpRequest, plan: str, pk: int, maal_pk: int) -> HttpResponse:
+    medlemskab = adgang.redaktoer(request, plan)
+    aftale = _aftale(medlemskab.helhedsplan, pk)
+    maal = get_object_or_404(Maal.objects.filter(aftale=aftale), pk=maal_pk)
+
+    def byg(data: QueryDict | None) -> list[Del]:
+        indikatorer = IndikatorFormSet(data, instance=maal, prefix="ind")
+        omraader = list(Omraade.objects.filter(helhedsplan_id=aftale.helhedsplan_id))
+        fodnoter = list(Fodnote.objects.filter(aftale=aftale))
+        under = {}
+        for form in indikatorer.forms:
+            if form.instance.pk:
+                baselines = BaselineFormSet(
+                    data,
+                    instance=form.instance,
+                    prefix=f"bl-{form.instance.pk}",
+                    form_kwargs={"aftale": aftale},
+                )
+                baselines.queryset = baselines.get_queryset().select_related("omraade", "fodnote")
+                raekker = _formularer(baselines)
+                delte_valg(raekker, "omraade", _som_queryset(Omraade, omraader))
+                delte_valg(raekker, "fodnote", _som_queryset(Fodnote, fodnoter))
+                under[form.instance.pk] = Del("Baselines", baselines)
+        return [
+            Del(
+                "Indikatorer og baselines",
+                indikatorer,
+                "Indikatorer er variable, der bruges til at vise, om delmålene opnås. Tilføj en "
+                "baseline pr. tal: pr. område eller afdeling, eller for hele boligområdet; i "
+                "kolonnen ”Evt. anden baseline” med referencegruppe. En ny indikator får "
+                "baselines, når den er gemt.",
+                under=under,
+            )
+        ]
+
+    return _side(
+        request,
+        medlemskab.helhedsplan,
+        aftale,
+        f"Indikatorer: {maal.navn[:60]}",
+        byg,
+        f"{aftale.get_absolute_url()}#maal",  # type: ignore[attr-defined]
+    )
+
+
+@login_required
+def rediger_aktivitet(request: HttpRequest, plan: str, pk: int, aktivitet_pk: int) -> HttpResponse:
+    medlemskab = adgang.redaktoer(request, plan)
+    aftale = _aftale(medlemskab.helhedsplan, pk)
+    if not isinstance(aftale, Delaftale):
+        raise Http404("Kun delaftaler har aktiviteter.")
+    aktivitet = get_object_or_404(
+        Aktivitet.objects.filter(delaftale=aftale).prefetch_related(
+            "cfbu_led__cfbu_type", "delmaal_led"
+        ),
+        pk=aktivitet_pk,
+    )
+
+    def byg(data: QueryDict | None) -> list[Del]:
+        return [
+            Del(
+                "Aktivitetens skema",
+                AktivitetForm(data, instance=aktivitet, prefix="a"),
+                "Beskriv formålet kort og i punktform, herunder hvordan aktiviteten understøtter "
+                "delmålene og de overordnede mål i den strategiske aftale.",
+            ),
+            Del(
+                "Elementer (Element | Indhold | Aktører)",
+                ElementFormSet(data, instance=aktivitet, prefix="el"),
+            ),
+            Del(
+                "Ansvars- og rollefordeling",
+                RolleFormSet(data, instance=aktivitet, prefix="rol"),
+                "Hvilke organisationer og funktioner varetager hvilke opgaver i forbindelse med "
+                "implementering af aktiviteten.",
+            ),
+            Del("Faser", FaseFormSet(data, instance=aktivitet, prefix="fase")),
+            Del("Omfang og hyppighed", OmfangFormSet(data, instance=aktivitet, prefix="omf")),
+        ]
+
+    return _side(
+        request,
+        medlemskab.helhedsplan,
+        aftale,
+        f"Aktivitet: {aktivitet.navn}",
+        byg,
+        f"{aftale.get_absolute_url()}#aktivitet-{aktivitet.pk}",
+    )
+
+
+@login_required
+def historik_side(request: HttpRequest, plan: str, pk: int) -> HttpResponse:
+    medlemskab = adgang.medlemskab(request, plan)
+    aftale = _aftale(medlemskab.helhedsplan, pk)
+    return render(
+        request,
+        "delaftaler/aftale_historik.html",
+        {"plan": medlemskab.helhedsplan, "aftale": aftale, "poster": historik(aftale)},
+    )
+
+
+def _ny(request: HttpRequest, plan: str, strategisk: bool) -> HttpResponse:
+    medlemskab = adgang.redaktoer(request, plan)
+    helhedsplan = medlemskab.helhedsplan
+    form_class = StrategiskAftaleForm if strategisk else DelaftaleForm
+    form = form_class(request.POST or None, helhedsplan=helhedsplan, prefix="a")
+    if request.method == "POST" and form.is_valid():
+        from .historik import gem_revision
+
+        aftale = form.save(commit=False)
+        aftale.aendret_af = request.user
+        aftale.save()
+        gem_revision(aftale, request.user, "Oprettet")
+        messages.success(request, "Aftalen er oprettet. Udfyld nu de enkelte afsnit.")
+        return redirect(aftale.get_absolute_url())
+    return render(
+        request,
+        "delaftaler/aftale_ny.html",
+        {"plan": helhedsplan, "form": form, "strategisk": strategisk},
+    )
+
+
+@login_required
+def ny_delaftale(request: HttpRequest, plan: str) -> HttpResponse:
+    return _ny(request, plan, strategisk=False)
+
+
+@login_required
+def ny_strategisk_aftale(request: HttpRequest, plan: str) -> HttpResponse:
+    return _ny(request, plan, strategisk=True)
