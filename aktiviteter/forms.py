@@ -24,7 +24,6 @@ AktivitetListeFormSet = inlineformset_factory(
 
 
 class AktivitetForm(forms.ModelForm):
-    formfield_callback = dansk_formfelt
     formaal_punkter = LinjelisteField(label="Formål i punktform")
     delmaal_punkter = LinjelisteField(label="Aktivitetens egne delmål")
     maalgruppe_punkter = LinjelisteField(label="Målgruppe(r) i punktform")
@@ -44,6 +43,7 @@ class AktivitetForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = staticmethod(dansk_formfelt)
         model = Aktivitet
         fields = [
             "navn",

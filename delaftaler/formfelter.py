@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.db import models
 
-from .dansk import decimaler_i
+from .dansk import dansk_tal, decimaler_i
 
 
 class DatoInput(forms.DateInput):
@@ -34,6 +35,9 @@ class LinjelisteField(forms.CharField):
             return "\n".join(value)
         return value
 
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        return self.to_python(initial or []) != self.to_python(data)
+
     def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
         if isinstance(value, list):
             return value
@@ -45,13 +49,24 @@ class LinjelisteField(forms.CharField):
         ]
 
 
+class DanskTalInput(forms.TextInput):
+    """A number shown as a Dane writes it, without padding zeros: 12,6, not 12,600."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs={"inputmode": "decimal", **(attrs or {})})
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
+            return dansk_tal(value).replace(".", "")
+        return super().format_value(value)
+
+
 def dansk_formfelt(felt: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
     """formfield_callback: numbers typed the Danish way ("6,3"), dates with a date picker."""
     formfelt = felt.formfield(**kwargs)
     if isinstance(formfelt, forms.DecimalField):
         formfelt.localize = True
-        formfelt.widget = forms.TextInput(attrs={"inputmode": "decimal"})
-        formfelt.widget.is_localized = True
+        formfelt.widget = DanskTalInput()
     elif isinstance(formfelt, forms.DateField):
         formfelt.widget = DatoInput()
     elif isinstance(formfelt, forms.CharField) and isinstance(formfelt.widget, forms.Textarea):

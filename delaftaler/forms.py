@@ -25,9 +25,8 @@ from .models import (
 
 
 class DelaftaleForm(forms.ModelForm):
-    formfield_callback = dansk_formfelt
-
     class Meta:
+        formfield_callback = staticmethod(dansk_formfelt)
         model = Delaftale
         fields = [
             "indsatsomraade",
@@ -51,9 +50,8 @@ def tekstform(model: type[Aftale], felter: list[str]) -> type[forms.ModelForm]:
 
 
 class StrategiskAftaleForm(forms.ModelForm):
-    formfield_callback = dansk_formfelt
-
     class Meta:
+        formfield_callback = staticmethod(dansk_formfelt)
         model = StrategiskAftale
         fields = ["omraadets_navn", "gaelder_fra", "gaelder_til"]
 
@@ -98,9 +96,8 @@ class OrganisationNavnMixin(forms.ModelForm):
 
 
 class PartForm(OrganisationNavnMixin):
-    formfield_callback = dansk_formfelt
-
     class Meta:
+        formfield_callback = staticmethod(dansk_formfelt)
         model = Part
         fields = [
             "navn",
@@ -151,9 +148,8 @@ ValgtIndsatsomraadeFormSet = inlineformset_factory(
 
 
 class RessourceForm(forms.ModelForm):
-    formfield_callback = dansk_formfelt
-
     class Meta:
+        formfield_callback = staticmethod(dansk_formfelt)
         model = Medarbejderressource
         fields = [
             "funktion",

@@ -35,9 +35,8 @@ IndikatorFormSet = inlineformset_factory(
 
 
 class BaselineForm(forms.ModelForm):
-    formfield_callback = dansk_formfelt
-
     class Meta:
+        formfield_callback = staticmethod(dansk_formfelt)
         model = BaselineVaerdi
         fields = [
             "slags",
