@@ -33,6 +33,7 @@ urlpatterns = [
         redigering_views.historik_side,
         name="historik",
     ),
+    path("planer/<slug:plan>/omraader/", redigering_views.omraader, name="omraader"),
     path("planer/<slug:plan>/delaftaler/ny/", redigering_views.ny_delaftale, name="ny_delaftale"),
     path(
         "planer/<slug:plan>/strategisk-aftale/ny/",

@@ -17,6 +17,7 @@ from .models import (
     Helhedsplan,
     Indsatsomraade,
     Medarbejderressource,
+    Omraade,
     Organisation,
     Part,
     StrategiskAftale,
@@ -109,6 +110,28 @@ class PartForm(OrganisationNavnMixin):
             "underskrift_navn",
         ]
         widgets = {"beskrivelse": forms.Textarea(attrs={"rows": 2})}
+
+
+class OmraadeForm(OrganisationNavnMixin):
+    class Meta:
+        model = Omraade
+        fields = ["navn", "type", "organisation_navn", "overordnet"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation_navn"].label = "Boligorganisation"
+        self.fields["organisation_navn"].help_text = "Den boligorganisation, området hører til."
+
+
+OmraadeFormSet = inlineformset_factory(
+    Helhedsplan,
+    Omraade,
+    form=OmraadeForm,
+    fk_name="helhedsplan",
+    extra=1,
+    can_delete=True,
+    can_order=True,
+)
 
 
 class BestyrelsesmedlemForm(OrganisationNavnMixin):

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.forms import BaseFormSet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -33,6 +34,7 @@ from .forms import (
     BestyrelseFormSet,
     DelaftaleForm,
     FodnoteFormSet,
+    OmraadeFormSet,
     PartFormSet,
     RessourceFormSet,
     StrategiskAftaleForm,
@@ -499,3 +501,27 @@ def ny_delaftale(request: HttpRequest, plan: str) -> HttpResponse:
 @login_required
 def ny_strategisk_aftale(request: HttpRequest, plan: str) -> HttpResponse:
     return _ny(request, plan, strategisk=True)
+
+
+@login_required
+def omraader(request: HttpRequest, plan: str) -> HttpResponse:
+    """The helhedsplan's housing areas and afdelinger, which baselines can belong to."""
+    medlemskab = adgang.redaktoer(request, plan)
+    helhedsplan = medlemskab.helhedsplan
+    formset = OmraadeFormSet(request.POST or None, instance=helhedsplan, prefix="omr")
+    formset.queryset = formset.get_queryset().select_related("organisation", "overordnet")
+    delte_valg(_formularer(formset), "overordnet", helhedsplan.omraader.all())
+    if request.method == "POST" and formset.is_valid():
+        with transaction.atomic():
+            gem_formset(formset)
+        messages.success(request, "Områder og afdelinger er gemt.")
+        return redirect("omraader", plan=helhedsplan.slug)
+    return render(
+        request,
+        "delaftaler/omraader.html",
+        {
+            "plan": helhedsplan,
+            "formset": formset,
+            "organisationer": Organisation.objects.values_list("navn", flat=True),
+        },
+    )

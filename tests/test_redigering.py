@@ -272,3 +272,24 @@ def test_edit_pages_use_the_same_queries_for_1_and_30_rows(
         )
         randers.parter.create(navn=f"Part {nr}", organisation=Organisation.objects.first())
     assert [antal(u) for u in sider] == foer
+
+
+def test_leader_adds_an_afdeling_that_baselines_can_then_belong_to(klient, randers):
+    url = reverse("omraader", args=[randers.helhedsplan.slug])
+    data = hent(klient, url)
+    ny = data["omr-TOTAL_FORMS"]
+    n = int(ny) - 1
+    data.update(
+        {
+            f"omr-{n}-navn": "Nørrebrogade",
+            f"omr-{n}-type": "afdeling",
+            f"omr-{n}-organisation_navn": "Lejerbo",
+            f"omr-{n}-ORDER": "99",
+        }
+    )
+    assert klient.post(url, data).status_code == 302
+    omr = randers.helhedsplan.omraader.get(navn="Nørrebrogade")
+    assert omr.organisation.navn == "Lejerbo" and omr.type == "afdeling"
+    maal = randers.maal.first()
+    side = klient.get(reverse("rediger_maal", args=[randers.helhedsplan.slug, randers.pk, maal.pk]))
+    assert "Nørrebrogade" in side.content.decode()
