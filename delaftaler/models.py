@@ -824,7 +824,21 @@ class ValgtIndsatsomraade(Ordnet):
 
 
 class MedarbejderressourceQuerySet(models.QuerySet["Medarbejderressource"]):
-    pass
+    def overbelagte(self) -> list[tuple[str, Decimal]]:
+        """People whose shares across these lines add up to more than their whole position.
+
+        A person is a staff line's function (and employer), compared without regard to
+        case: "Boligsocial leder" in two delaftaler is the same leader.
+        """
+        summer: dict[tuple[str, str], Decimal] = {}
+        navne: dict[tuple[str, str], str] = {}
+        for linje in self:
+            noegle = (linje.funktion.strip().lower(), linje.arbejdsgiver.strip().lower())
+            summer[noegle] = summer.get(noegle, Decimal(0)) + linje.procent_af_stilling()
+            navne[noegle] = linje.funktion
+        return [
+            (navne[n], sum_.quantize(Decimal("0.1"))) for n, sum_ in summer.items() if sum_ > 100
+        ]
 
 
 class Medarbejderressource(Ordnet):

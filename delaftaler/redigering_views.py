@@ -28,6 +28,7 @@ from indikatorer.forms import BaselineFormSet, IndikatorFormSet, MaalFormSet
 from indikatorer.models import Maal
 
 from . import adgang
+from .dansk import dansk_tal
 from .formfelter import delte_valg
 from .forms import (
     AfsnitFormSet,
@@ -47,6 +48,7 @@ from .models import (
     Delaftale,
     Fodnote,
     Helhedsplan,
+    Medarbejderressource,
     Omraade,
     Organisation,
     StrategiskAftale,
@@ -168,8 +170,7 @@ def maal(aftale: Aftale, data: QueryDict | None) -> list[Del]:
         Del(
             "Delmål" if isinstance(aftale, Delaftale) else "Overordnede mål",
             _fs(MaalFormSet, data, aftale, "maal"),
-            "Delmål skal forstås som ’skridt på vejen’ til at opnå de overordnede mål jf. den "
-            "strategiske aftale. Indikatorer og baselines redigeres under hvert delmål.",
+            "Indikatorer og baselines redigeres under hvert delmål, når det er gemt.",
         )
     ]
 
@@ -275,6 +276,16 @@ SEKTIONER: dict[str, tuple[str, Bygger, tuple[type[Aftale], ...]]] = {
 # --- Views ----------------------------------------------------------------------------
 
 
+def overbelastning(plan: Helhedsplan) -> list[str]:
+    """Warnings for people booked for more than their whole position across the plan."""
+    linjer = Medarbejderressource.objects.filter(delaftale__helhedsplan=plan)
+    return [
+        f"{navn} er samlet sat til {dansk_tal(procent)} % af stillingen på tværs af "
+        "helhedsplanens delaftaler – mere end en hel stilling."
+        for navn, procent in linjer.overbelagte()
+    ]
+
+
 def _som_queryset(model: type[Any], objekter: list[Any]) -> Any:
     """A queryset whose rows are already fetched: iterating it asks the database nothing."""
     qs = model.objects.filter(pk__in=[o.pk for o in objekter])
@@ -313,6 +324,7 @@ def _side(
     titel: str,
     byg: Callable[[QueryDict | None], list[Del]],
     tilbage: str,
+    advarsler: list[str] | None = None,
 ) -> HttpResponse:
     konflikt = None
     if request.method == "POST":
@@ -347,6 +359,7 @@ def _side(
             "dele": dele,
             "konflikt": konflikt,
             "tilbage": tilbage,
+            "advarsler": advarsler or [],
             "organisationer": Organisation.objects.values_list("navn", flat=True),
         },
         status=409 if konflikt else 200,
@@ -367,6 +380,7 @@ def rediger_sektion(request: HttpRequest, plan: str, pk: int, sektion: str) -> H
         titel,
         lambda data: byg(aftale, data),
         f"{aftale.get_absolute_url()}#{sektion}",  # type: ignore[attr-defined]
+        advarsler=overbelastning(medlemskab.helhedsplan) if sektion == "ressourcer" else None,
     )
 
 

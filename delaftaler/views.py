@@ -39,10 +39,12 @@ def aftale(request: HttpRequest, plan: str, pk: int) -> HttpResponse:
     kontekst = {"plan": helhedsplan, "kan_redigere": medlemskab.maa_redigere}
     delaftale = Delaftale.objects.med_indhold().filter(helhedsplan=helhedsplan, pk=pk).first()
     if delaftale:
+        from .redigering_views import overbelastning
+
         return render(
             request,
             "delaftaler/delaftale_detail.html",
-            {**kontekst, "aftale": delaftale},
+            {**kontekst, "aftale": delaftale, "advarsler": overbelastning(helhedsplan)},
         )
     strategisk = (
         StrategiskAftale.objects.med_indhold().filter(helhedsplan=helhedsplan, pk=pk).first()

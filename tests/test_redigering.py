@@ -293,3 +293,25 @@ def test_leader_adds_an_afdeling_that_baselines_can_then_belong_to(klient, rande
     maal = randers.maal.first()
     side = klient.get(reverse("rediger_maal", args=[randers.helhedsplan.slug, randers.pk, maal.pk]))
     assert "Nørrebrogade" in side.content.decode()
+
+
+def test_a_person_booked_for_more_than_a_whole_position_is_flagged(klient):
+    ishoej = Delaftale.objects.get(helhedsplan__slug="ishoej-2025-29")
+    # The leader is 25 % in this delaftale; another delaftale of the plan books 80 % more.
+    anden = Delaftale.objects.create(
+        helhedsplan=ishoej.helhedsplan,
+        indsatsomraade=ishoej.indsatsomraade.fondsperiode.indsatsomraader.get(
+            slug="beskaeftigelse"
+        ),
+        indsatsnavn="Beskæftigelse",
+        gaelder_fra=ishoej.gaelder_fra,
+        gaelder_til=ishoej.gaelder_til,
+    )
+    side = klient.get(sektion(ishoej, "ressourcer")).content.decode()
+    assert "mere end en hel stilling" not in side
+    anden.medarbejderressourcer.create(
+        funktion="Boligsocial leder", kontrakt_timer_uge=37, maengde=80, enhed="procent"
+    )
+    advarsel = "Boligsocial leder er samlet sat til 105 % af stillingen"
+    assert advarsel in klient.get(sektion(ishoej, "ressourcer")).content.decode()
+    assert advarsel in klient.get(ishoej.get_absolute_url()).content.decode()
