@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -9,18 +9,25 @@ from .models import Aftale, Delaftale, Helhedsplan, Medlemskab, StrategiskAftale
 
 @login_required
 def forside(request: HttpRequest) -> HttpResponse:
-    planer = (
-        Helhedsplan.objects.for_bruger(request.user)
-        .select_related("kommune", "fondsperiode")
-        .prefetch_related(
-            Prefetch(
-                "aftaler",
-                queryset=Aftale.objects.select_related(
-                    "strategiskaftale", "delaftale__indsatsomraade", "aendret_af"
-                ).order_by("gaelder_fra", "id"),
-            ),
-            "boligorganisationer",
-        )
+    soeg = request.GET.get("q", "").strip()
+    planer = Helhedsplan.objects.for_bruger(request.user)
+    if soeg:
+        planer = planer.filter(
+            Q(navn__icontains=soeg)
+            | Q(kommune__navn__icontains=soeg)
+            | Q(boligorganisationer__navn__icontains=soeg)
+            | Q(aftaler__delaftale__indsatsnavn__icontains=soeg)
+            | Q(aftaler__delaftale__indsatsomraade__navn__icontains=soeg)
+            | Q(aftaler__strategiskaftale__omraadets_navn__icontains=soeg)
+        ).distinct()
+    planer = planer.select_related("kommune", "fondsperiode").prefetch_related(
+        Prefetch(
+            "aftaler",
+            queryset=Aftale.objects.select_related(
+                "strategiskaftale", "delaftale__indsatsomraade", "aendret_af"
+            ).order_by("gaelder_fra", "id"),
+        ),
+        "boligorganisationer",
     )
     redaktoer_i = set(
         Medlemskab.objects.filter(
@@ -28,7 +35,9 @@ def forside(request: HttpRequest) -> HttpResponse:
         ).values_list("helhedsplan_id", flat=True)
     )
     return render(
-        request, "delaftaler/forside.html", {"planer": planer, "redaktoer_i": redaktoer_i}
+        request,
+        "delaftaler/forside.html",
+        {"planer": planer, "redaktoer_i": redaktoer_i, "soeg": soeg},
     )
 
 

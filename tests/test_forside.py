@@ -58,3 +58,13 @@ def test_start_page_query_count_does_not_grow_with_the_number_of_plans(
     with django_assert_num_queries(6):
         html = client.get(reverse("forside")).content.decode()
     assert "Ekstra 9" in html
+
+
+def test_search_finds_plans_by_municipality_and_agreement(client, leder):
+    client.force_login(leder)
+    html = client.get(reverse("forside"), {"q": "viborg"}).content.decode()
+    assert "Den boligsociale helhedsplan i Viborg" in html and "Randers" not in html
+    html = client.get(reverse("forside"), {"q": "Vejleåparken, afdeling"}).content.decode()
+    assert "Helhedsplanen i Vejleåparken" in html and "Viborg" not in html
+    html = client.get(reverse("forside"), {"q": "findes ikke"}).content.decode()
+    assert "Ingen helhedsplaner matcher" in html
