@@ -33,6 +33,7 @@ urlpatterns = [
         redigering_views.historik_side,
         name="historik",
     ),
+    path("planer/<slug:plan>/aftaler/<int:pk>/kopier/", redigering_views.kopier, name="kopier"),
     path("planer/<slug:plan>/omraader/", redigering_views.omraader, name="omraader"),
     path("planer/<slug:plan>/delaftaler/ny/", redigering_views.ny_delaftale, name="ny_delaftale"),
     path(

@@ -286,9 +286,15 @@ def gem(objekt: models.Model, sti: str, **kwargs: Any) -> None:
 
 
 class Importer:
-    def __init__(self, erstat: bool = False) -> None:
+    def __init__(
+        self, erstat: bool = False, bruger: Any = None, kommentar: str = "Indlæst"
+    ) -> None:
         self.erstat = erstat
         self.resultat = Resultat()
+        self.bruger = bruger
+        self.kommentar = kommentar
+        self.plan: Helhedsplan
+        self.omraader: dict[str, Omraade] = {}
 
     def importer(self, data: Any) -> Resultat:
         if not isinstance(data, dict):
@@ -478,7 +484,7 @@ class Importer:
                     gem(baseline, sb)
         return alle
 
-    def strategisk_aftale(self, data: Any, sti: str) -> None:
+    def strategisk_aftale(self, data: Any, sti: str) -> StrategiskAftale:
         node = Node(
             data,
             sti,
@@ -539,7 +545,8 @@ class Importer:
                 v.tekst("indsatsomraade"), v.under("indsatsomraade")
             )
             gem(valgt, v.sti)
-        gem_revision(aftale, None, "Indlæst")
+        gem_revision(aftale, self.bruger, self.kommentar)
+        return aftale
 
     def find_indsatsomraade(self, slug: str, sti: str) -> Indsatsomraade:
         omr = Indsatsomraade.objects.filter(fondsperiode=self.plan.fondsperiode, slug=slug).first()
@@ -550,7 +557,7 @@ class Importer:
             )
         return omr
 
-    def delaftale(self, data: Any, sti: str) -> None:
+    def delaftale(self, data: Any, sti: str) -> Delaftale:
         node = Node(
             data,
             sti,
@@ -592,7 +599,8 @@ class Importer:
                     )
                 ressource.aktivitet = aktiviteter[navn]
             gem(ressource, r.sti)
-        gem_revision(aftale, None, "Indlæst")
+        gem_revision(aftale, self.bruger, self.kommentar)
+        return aftale
 
     def aktivitet(
         self, aftale: Delaftale, nr: int, data: Any, sti: str, delmaal: dict[str, Maal]
@@ -884,3 +892,44 @@ def _aktivitet(a: Aktivitet) -> dict[str, Any]:
             for t in a.datatabeller.all()
         ],
     }
+
+
+def kopier_aftale(
+    aftale: Aftale,
+    til_plan: Helhedsplan,
+    gaelder_fra: datetime.date,
+    gaelder_til: datetime.date,
+    bruger: Any,
+) -> Aftale:
+    """A copy of the agreement with all its children in a (new) period, as a start on the next.
+
+    Areas the copied baselines belong to are created in the target helhedsplan if missing.
+    """
+
+    def navn(org: Organisation | None) -> str | None:
+        return org.navn if org else None
+
+    konkret = aftale.konkret
+    if isinstance(konkret, Delaftale):
+        data = eksporter_delaftale(konkret, navn)
+    elif isinstance(konkret, StrategiskAftale):
+        data = eksporter_strategisk(konkret, navn)
+    else:  # pragma: no cover - every agreement is one of the two kinds
+        raise TypeError(konkret)
+    data["gaelder_fra"], data["gaelder_til"] = gaelder_fra.isoformat(), gaelder_til.isoformat()
+    with transaction.atomic():
+        importer = Importer(bruger=bruger, kommentar=f"Kopieret fra {konkret}")
+        importer.plan = til_plan
+        importer.omraader = {o.navn: o for o in til_plan.omraader.all()}
+        for kilde in aftale.helhedsplan.omraader.select_related("organisation"):
+            if kilde.navn not in importer.omraader:
+                importer.omraader[kilde.navn] = Omraade.objects.create(
+                    helhedsplan=til_plan,
+                    navn=kilde.navn,
+                    type=kilde.type,
+                    organisation=kilde.organisation,
+                    raekkefoelge=kilde.raekkefoelge,
+                )
+        if isinstance(konkret, Delaftale):
+            return importer.delaftale(data, "")
+        return importer.strategisk_aftale(data, "")

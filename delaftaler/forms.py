@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.forms import inlineformset_factory
 
-from .formfelter import dansk_formfelt
+from .formfelter import DatoInput, dansk_formfelt
 from .models import (
     Afsnit,
     Aftale,
@@ -189,3 +189,31 @@ class RessourceForm(forms.ModelForm):
 RessourceFormSet = inlineformset_factory(
     Delaftale, Medarbejderressource, form=RessourceForm, fk_name="delaftale", **FORMSET_STANDARD
 )
+
+
+class KopierForm(forms.Form):
+    helhedsplan = forms.ModelChoiceField(
+        label="Til helhedsplan",
+        queryset=Helhedsplan.objects.none(),
+        help_text="Den helhedsplan, kopien skal høre til – typisk den næste periodes.",
+    )
+    gaelder_fra = forms.DateField(label="Gælder fra", widget=DatoInput())
+    gaelder_til = forms.DateField(label="Gælder til", widget=DatoInput())
+
+    def __init__(self, *args: Any, planer: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["helhedsplan"].queryset = planer
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        fra, til, plan = data.get("gaelder_fra"), data.get("gaelder_til"), data.get("helhedsplan")
+        if not (fra and til):
+            return data
+        if til <= fra:
+            self.add_error("gaelder_til", "Slutdatoen skal ligge efter startdatoen.")
+        elif plan and not plan.rummer(fra, til):
+            self.add_error(
+                "gaelder_til",
+                f"Perioden skal ligge inden for helhedsplanens periode ({plan.periode}).",
+            )
+        return data

@@ -7,6 +7,7 @@ both share identity, period, parties and footnotes through the concrete parent
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -213,6 +214,13 @@ class Helhedsplan(models.Model):
     @property
     def periode(self) -> str:
         return dansk_periode(self.gaelder_fra, self.gaelder_til)
+
+    def rummer(self, fra: date, til: date) -> bool:
+        """Whether a period lies within the helhedsplan's (an open end accepts anything)."""
+        return not (
+            (self.gaelder_fra and fra < self.gaelder_fra)
+            or (self.gaelder_til and til > self.gaelder_til)
+        )
 
 
 class OmraadeManager(models.Manager["Omraade"]):

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.forms import BaseFormSet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
@@ -29,12 +30,14 @@ from indikatorer.models import Maal
 
 from . import adgang
 from .dansk import dansk_tal
+from .dokumentformat import FormatFejl, kopier_aftale
 from .formfelter import delte_valg
 from .forms import (
     AfsnitFormSet,
     BestyrelseFormSet,
     DelaftaleForm,
     FodnoteFormSet,
+    KopierForm,
     OmraadeFormSet,
     PartFormSet,
     RessourceFormSet,
@@ -49,6 +52,7 @@ from .models import (
     Fodnote,
     Helhedsplan,
     Medarbejderressource,
+    Medlemskab,
     Omraade,
     Organisation,
     StrategiskAftale,
@@ -538,4 +542,41 @@ def omraader(request: HttpRequest, plan: str) -> HttpResponse:
             "formset": formset,
             "organisationer": Organisation.objects.values_list("navn", flat=True),
         },
+    )
+
+
+@login_required
+def kopier(request: HttpRequest, plan: str, pk: int) -> HttpResponse:
+    """Copy an agreement with all its children into a new period (and helhedsplan)."""
+    medlemskab = adgang.medlemskab(request, plan)
+    aftale = _aftale(medlemskab.helhedsplan, pk)
+    # The copy may go to any helhedsplan the user edits; the original only has to be readable.
+    planer = Helhedsplan.objects.filter(
+        medlemskaber__bruger_id=request.user.pk, medlemskaber__rolle=Medlemskab.Rolle.REDAKTOER
+    )
+    if not planer.exists():
+        raise PermissionDenied("Du er ikke redaktør i nogen helhedsplan.")
+    form = KopierForm(
+        request.POST or None,
+        planer=planer,
+        initial={"helhedsplan": medlemskab.helhedsplan if medlemskab.maa_redigere else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            kopi = kopier_aftale(
+                aftale,
+                form.cleaned_data["helhedsplan"],
+                form.cleaned_data["gaelder_fra"],
+                form.cleaned_data["gaelder_til"],
+                request.user,
+            )
+        except FormatFejl as fejl:
+            form.add_error(None, f"Aftalen kan ikke kopieres: {fejl.besked}")
+        else:
+            messages.success(request, "Aftalen er kopieret. Du redigerer nu kopien.")
+            return redirect(kopi.get_absolute_url())  # type: ignore[attr-defined]
+    return render(
+        request,
+        "delaftaler/aftale_kopier.html",
+        {"plan": medlemskab.helhedsplan, "aftale": aftale, "form": form},
     )

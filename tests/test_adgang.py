@@ -19,6 +19,7 @@ REDIGER = {
     "ny_delaftale",
     "ny_strategisk_aftale",
     "omraader",
+    "kopier",
 }
 
 
@@ -50,6 +51,7 @@ def _urls(plan_slug: str, aftale: Delaftale) -> dict[str, str]:
         "ny_delaftale": [plan_slug],
         "ny_strategisk_aftale": [plan_slug],
         "omraader": [plan_slug],
+        "kopier": [plan_slug, aftale.pk],
     }
     return {navn: reverse(navn, args=a) for navn, a in args.items()}
 

@@ -315,3 +315,43 @@ def test_a_person_booked_for_more_than_a_whole_position_is_flagged(klient):
     advarsel = "Boligsocial leder er samlet sat til 105 % af stillingen"
     assert advarsel in klient.get(sektion(ishoej, "ressourcer")).content.decode()
     assert advarsel in klient.get(ishoej.get_absolute_url()).content.decode()
+
+
+def test_copy_into_a_new_period_takes_every_child_along(klient, randers, leder):
+    from delaftaler.dokumentformat import eksporter_delaftale
+    from delaftaler.models import Helhedsplan, Medlemskab
+
+    naeste = Helhedsplan.objects.create(
+        slug="randers-2029-33",
+        navn="Randers 2029–33",
+        fondsperiode=randers.helhedsplan.fondsperiode,
+    )
+    Medlemskab.objects.create(bruger=leder, helhedsplan=naeste, rolle="redaktoer")
+    url = reverse("kopier", args=[randers.helhedsplan.slug, randers.pk])
+    svar = klient.post(
+        url, {"helhedsplan": naeste.pk, "gaelder_fra": "2029-08-01", "gaelder_til": "2033-07-31"}
+    )
+    kopi = Delaftale.objects.get(helhedsplan=naeste)
+    assert svar.status_code == 302 and svar.url == kopi.get_absolute_url()
+    assert kopi.periode == "1/8-2029 – 31/7-2033"
+
+    def navn(org):
+        return org.navn if org else None
+
+    original, ny = eksporter_delaftale(randers, navn), eksporter_delaftale(kopi, navn)
+    for data in (original, ny):
+        data.pop("gaelder_fra"), data.pop("gaelder_til")
+    assert ny == original
+    assert naeste.omraader.count() == 7
+    assert randers.helhedsplan.aftaler.count() == 1  # the original is untouched
+
+
+def test_copy_refuses_a_period_ending_before_it_starts(klient, randers):
+    url = reverse("kopier", args=[randers.helhedsplan.slug, randers.pk])
+    data = {
+        "helhedsplan": randers.helhedsplan.pk,
+        "gaelder_fra": "2029-08-01",
+        "gaelder_til": "2029-01-01",
+    }
+    html = klient.post(url, data).content.decode()
+    assert "Slutdatoen skal ligge efter startdatoen." in html
