@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,6 +15,7 @@ from django.db import transaction
 from django.forms import BaseFormSet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from reversion.models import Version
 
 from aktiviteter.forms import (
@@ -31,6 +33,7 @@ from indikatorer.models import Maal
 from . import adgang
 from .dansk import dansk_tal
 from .dokumentformat import FormatFejl, kopier_aftale
+from .formdata import flet, formdata
 from .formfelter import delte_valg
 from .forms import (
     AfsnitFormSet,
@@ -321,42 +324,41 @@ def _konflikt_visning(aftale: Aftale, fejl: Konflikt, mit_nummer: int) -> dict[s
     }
 
 
+def _som_querydict(data: dict[str, list[str]]) -> QueryDict:
+    q = QueryDict(mutable=True)
+    for navn, vaerdier in data.items():
+        q.setlist(navn, vaerdier)
+    return q
+
+
+def _lister(data: Any) -> dict[str, list[str]]:
+    if isinstance(data, QueryDict):
+        return {navn: data.getlist(navn) for navn in data}
+    return {n: (v if isinstance(v, list) else [v]) for n, v in data.items()}
+
+
+Hent = Callable[[], tuple[Aftale, Callable[[QueryDict | None], list[Del]]]]
+
+
 def _side(
     request: HttpRequest,
     plan: Helhedsplan,
-    aftale: Aftale,
     titel: str,
-    byg: Callable[[QueryDict | None], list[Del]],
+    hent: Hent,
     tilbage: str,
     advarsler: list[str] | None = None,
 ) -> HttpResponse:
+    """An edit page: show, validate, save without overwriting anyone, or merge after a conflict.
+
+    The page carries the values it was opened with (`grundlag`). When someone else saved in
+    between, every field the user did not touch is refreshed to the current value and every
+    field the user changed is kept; the user sees what the other person changed and decides.
+    """
+    aftale, byg = hent()
     konflikt = None
-    if request.method == "POST":
-        dele = byg(request.POST)
-        gyldige = [objekt.is_valid() for d in dele for objekt in d.alle()]
-        if all(gyldige):
-            try:
-                mit_nummer = int(request.POST.get("redigeringsnummer", "0"))
-            except ValueError:
-                mit_nummer = 0
-            try:
-                gem_aendring(
-                    aftale, request.user, mit_nummer, f"{titel} ændret", lambda: _gem(dele)
-                )
-            except Konflikt as fejl:
-                konflikt = _konflikt_visning(aftale, fejl, mit_nummer)
-                aftale.redigeringsnummer = Aftale.objects.values_list(
-                    "redigeringsnummer", flat=True
-                ).get(pk=aftale.pk)
-            else:
-                messages.success(request, f"{titel} er gemt.")
-                return redirect(tilbage)
-    else:
-        dele = byg(None)
-    return render(
-        request,
-        "delaftaler/sektion_form.html",
-        {
+
+    def vis(dele: list[Del], grundlag: str, status: int = 200) -> HttpResponse:
+        kontekst = {
             "plan": plan,
             "aftale": aftale,
             "titel": titel,
@@ -365,71 +367,133 @@ def _side(
             "tilbage": tilbage,
             "advarsler": advarsler or [],
             "organisationer": Organisation.objects.values_list("navn", flat=True),
-        },
-        status=409 if konflikt else 200,
+            "grundlag": grundlag,
+        }
+        return render(request, "delaftaler/sektion_form.html", kontekst, status=status)
+
+    def grundlag_for(dele: list[Del]) -> str:
+        """What a browser would submit for these forms, unchanged: the base for a later merge."""
+        html = render_to_string(
+            "delaftaler/_sektion_felter.html", {"dele": dele, "aftale": aftale}, request=request
+        )
+        data = formdata(html)
+        data.pop("grundlag", None)
+        return json.dumps(data, ensure_ascii=False)
+
+    if request.method != "POST":
+        dele = byg(None)
+        return vis(dele, grundlag_for(dele))
+
+    dele = byg(request.POST)
+    if not all([objekt.is_valid() for d in dele for objekt in d.alle()]):
+        return vis(dele, request.POST.get("grundlag", ""))
+    try:
+        mit_nummer = int(request.POST.get("redigeringsnummer", "0"))
+    except ValueError:
+        mit_nummer = 0
+    try:
+        gem_aendring(aftale, request.user, mit_nummer, f"{titel} ændret", lambda: _gem(dele))
+    except Konflikt as fejl:
+        konflikt = _konflikt_visning(aftale, fejl, mit_nummer)
+    else:
+        messages.success(request, f"{titel} er gemt.")
+        return redirect(tilbage)
+    # Merge: the current state is "theirs" and becomes the new base.
+    aftale, byg = hent()
+    deres_dele = byg(None)
+    deres = formdata(
+        render_to_string(
+            "delaftaler/_sektion_felter.html",
+            {"dele": deres_dele, "aftale": aftale},
+            request=request,
+        )
     )
+    try:
+        grundlag = json.loads(request.POST.get("grundlag") or "{}")
+    except ValueError:
+        grundlag = {}
+    flettet = flet(_lister(grundlag), _lister(request.POST), _lister(deres))
+    flettet["redigeringsnummer"] = [str(aftale.redigeringsnummer)]
+    flettet.pop("grundlag", None)
+    deres.pop("grundlag", None)
+    return vis(byg(_som_querydict(flettet)), json.dumps(deres, ensure_ascii=False), status=409)
 
 
 @login_required
 def rediger_sektion(request: HttpRequest, plan: str, pk: int, sektion: str) -> HttpResponse:
     medlemskab = adgang.redaktoer(request, plan)
-    aftale = _aftale(medlemskab.helhedsplan, pk)
+    helhedsplan = medlemskab.helhedsplan
+    aftale = _aftale(helhedsplan, pk)
     if sektion not in SEKTIONER or not isinstance(aftale, SEKTIONER[sektion][2]):
         raise Http404("Den del af aftalen findes ikke.")
     titel, byg, _ = SEKTIONER[sektion]
+
+    def hent() -> tuple[Aftale, Callable[[QueryDict | None], list[Del]]]:
+        frisk = _aftale(helhedsplan, pk)
+        return frisk, lambda data: byg(frisk, data)
+
     return _side(
         request,
-        medlemskab.helhedsplan,
-        aftale,
+        helhedsplan,
         titel,
-        lambda data: byg(aftale, data),
+        hent,
         f"{aftale.get_absolute_url()}#{sektion}",  # type: ignore[attr-defined]
-        advarsler=overbelastning(medlemskab.helhedsplan) if sektion == "ressourcer" else None,
+        advarsler=overbelastning(helhedsplan) if sektion == "ressourcer" else None,
     )
 
 
 @login_required
 def rediger_maal(request: HttpRequest, plan: str, pk: int, maal_pk: int) -> HttpResponse:
     medlemskab = adgang.redaktoer(request, plan)
-    aftale = _aftale(medlemskab.helhedsplan, pk)
-    maal = get_object_or_404(Maal.objects.filter(aftale=aftale), pk=maal_pk)
+    helhedsplan = medlemskab.helhedsplan
+    maal = get_object_or_404(
+        Maal.objects.filter(aftale__helhedsplan=helhedsplan, aftale=pk), pk=maal_pk
+    )
 
-    def byg(data: QueryDict | None) -> list[Del]:
-        indikatorer = IndikatorFormSet(data, instance=maal, prefix="ind")
-        omraader = list(Omraade.objects.filter(helhedsplan_id=aftale.helhedsplan_id))
-        fodnoter = list(Fodnote.objects.filter(aftale=aftale))
-        under = {}
-        for form in indikatorer.forms:
-            if form.instance.pk:
-                baselines = BaselineFormSet(
-                    data,
-                    instance=form.instance,
-                    prefix=f"bl-{form.instance.pk}",
-                    form_kwargs={"aftale": aftale},
+    def hent() -> tuple[Aftale, Callable[[QueryDict | None], list[Del]]]:
+        aftale = _aftale(helhedsplan, pk)
+        maal = get_object_or_404(Maal.objects.filter(aftale=aftale), pk=maal_pk)
+
+        def byg(data: QueryDict | None) -> list[Del]:
+            indikatorer = IndikatorFormSet(data, instance=maal, prefix="ind")
+            omraader = list(Omraade.objects.filter(helhedsplan_id=aftale.helhedsplan_id))
+            fodnoter = list(Fodnote.objects.filter(aftale=aftale))
+            under = {}
+            for form in indikatorer.forms:
+                if form.instance.pk:
+                    baselines = BaselineFormSet(
+                        data,
+                        instance=form.instance,
+                        prefix=f"bl-{form.instance.pk}",
+                        form_kwargs={"aftale": aftale},
+                    )
+                    baselines.queryset = baselines.get_queryset().select_related(
+                        "omraade", "fodnote"
+                    )
+                    raekker = _formularer(baselines)
+                    delte_valg(raekker, "omraade", _som_queryset(Omraade, omraader))
+                    delte_valg(raekker, "fodnote", _som_queryset(Fodnote, fodnoter))
+                    under[form.instance.pk] = Del("Baselines", baselines)
+            return [
+                Del(
+                    "Indikatorer og baselines",
+                    indikatorer,
+                    "Indikatorer er variable, der bruges til at vise, om delmålene opnås. Tilføj en "
+                    "baseline pr. tal: pr. område eller afdeling, eller for hele boligområdet; i "
+                    "kolonnen ”Evt. anden baseline” med referencegruppe. En ny indikator får "
+                    "baselines, når den er gemt.",
+                    under=under,
                 )
-                baselines.queryset = baselines.get_queryset().select_related("omraade", "fodnote")
-                raekker = _formularer(baselines)
-                delte_valg(raekker, "omraade", _som_queryset(Omraade, omraader))
-                delte_valg(raekker, "fodnote", _som_queryset(Fodnote, fodnoter))
-                under[form.instance.pk] = Del("Baselines", baselines)
-        return [
-            Del(
-                "Indikatorer og baselines",
-                indikatorer,
-                "Indikatorer er variable, der bruges til at vise, om delmålene opnås. Tilføj en "
-                "baseline pr. tal: pr. område eller afdeling, eller for hele boligområdet; i "
-                "kolonnen ”Evt. anden baseline” med referencegruppe. En ny indikator får "
-                "baselines, når den er gemt.",
-                under=under,
-            )
-        ]
+            ]
 
+        return aftale, byg
+
+    aftale = _aftale(helhedsplan, pk)
     return _side(
         request,
-        medlemskab.helhedsplan,
-        aftale,
+        helhedsplan,
         f"Indikatorer: {maal.navn[:60]}",
-        byg,
+        hent,
         f"{aftale.get_absolute_url()}#maal",  # type: ignore[attr-defined]
     )
 
@@ -437,45 +501,51 @@ def rediger_maal(request: HttpRequest, plan: str, pk: int, maal_pk: int) -> Http
 @login_required
 def rediger_aktivitet(request: HttpRequest, plan: str, pk: int, aktivitet_pk: int) -> HttpResponse:
     medlemskab = adgang.redaktoer(request, plan)
-    aftale = _aftale(medlemskab.helhedsplan, pk)
-    if not isinstance(aftale, Delaftale):
-        raise Http404("Kun delaftaler har aktiviteter.")
-    aktivitet = get_object_or_404(
-        Aktivitet.objects.filter(delaftale=aftale).prefetch_related(
-            "cfbu_led__cfbu_type", "delmaal_led"
-        ),
-        pk=aktivitet_pk,
-    )
+    helhedsplan = medlemskab.helhedsplan
 
-    def byg(data: QueryDict | None) -> list[Del]:
-        return [
-            Del(
-                "Aktivitetens skema",
-                AktivitetForm(data, instance=aktivitet, prefix="a"),
-                "Beskriv formålet kort og i punktform, herunder hvordan aktiviteten understøtter "
-                "delmålene og de overordnede mål i den strategiske aftale.",
+    def hent() -> tuple[Aftale, Callable[[QueryDict | None], list[Del]]]:
+        aftale = _aftale(helhedsplan, pk)
+        if not isinstance(aftale, Delaftale):
+            raise Http404("Kun delaftaler har aktiviteter.")
+        aktivitet = get_object_or_404(
+            Aktivitet.objects.filter(delaftale=aftale).prefetch_related(
+                "cfbu_led__cfbu_type", "delmaal_led"
             ),
-            Del(
-                "Elementer (Element | Indhold | Aktører)",
-                ElementFormSet(data, instance=aktivitet, prefix="el"),
-            ),
-            Del(
-                "Ansvars- og rollefordeling",
-                RolleFormSet(data, instance=aktivitet, prefix="rol"),
-                "Hvilke organisationer og funktioner varetager hvilke opgaver i forbindelse med "
-                "implementering af aktiviteten.",
-            ),
-            Del("Faser", FaseFormSet(data, instance=aktivitet, prefix="fase")),
-            Del("Omfang og hyppighed", OmfangFormSet(data, instance=aktivitet, prefix="omf")),
-        ]
+            pk=aktivitet_pk,
+        )
 
+        def byg(data: QueryDict | None) -> list[Del]:
+            return [
+                Del(
+                    "Aktivitetens skema",
+                    AktivitetForm(data, instance=aktivitet, prefix="a"),
+                    "Beskriv formålet kort og i punktform, herunder hvordan aktiviteten understøtter "
+                    "delmålene og de overordnede mål i den strategiske aftale.",
+                ),
+                Del(
+                    "Elementer (Element | Indhold | Aktører)",
+                    ElementFormSet(data, instance=aktivitet, prefix="el"),
+                ),
+                Del(
+                    "Ansvars- og rollefordeling",
+                    RolleFormSet(data, instance=aktivitet, prefix="rol"),
+                    "Hvilke organisationer og funktioner varetager hvilke opgaver i forbindelse med "
+                    "implementering af aktiviteten.",
+                ),
+                Del("Faser", FaseFormSet(data, instance=aktivitet, prefix="fase")),
+                Del("Omfang og hyppighed", OmfangFormSet(data, instance=aktivitet, prefix="omf")),
+            ]
+
+        return aftale, byg
+
+    aftale, _ = hent()
+    aktivitet = Aktivitet.objects.get(pk=aktivitet_pk)
     return _side(
         request,
-        medlemskab.helhedsplan,
-        aftale,
+        helhedsplan,
         f"Aktivitet: {aktivitet.navn}",
-        byg,
-        f"{aftale.get_absolute_url()}#aktivitet-{aktivitet.pk}",
+        hent,
+        f"{aftale.get_absolute_url()}#aktivitet-{aktivitet.pk}",  # type: ignore[attr-defined]
     )
 
 

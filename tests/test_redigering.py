@@ -6,9 +6,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from delaftaler.formdata import formdata
 from delaftaler.models import Delaftale, Medarbejderressource, Organisation, StrategiskAftale
 from indikatorer.models import BaselineVaerdi, Indikator
-from tests.formular import formdata
 
 pytestmark = pytest.mark.django_db
 
@@ -167,15 +167,39 @@ def test_a_second_save_from_an_old_page_is_refused_and_shows_what_changed(client
     randers.refresh_from_db()
     assert randers.revision == "Revideres hvert kvartal."
     assert randers.bemaerkninger == ""
-    # Having seen the change, I can save my input deliberately.
+    # The page now shows their text where I changed nothing, and mine where I did …
     igen = formdata(html)
-    assert klient_post(client, url, igen).status_code == 302
+    assert igen["t-revision"] == "Revideres hvert kvartal."
+    assert igen["t-bemaerkninger"] == "Min vigtige bemærkning"
+    # … so saving again keeps both people's work.
+    assert client.post(url, igen).status_code == 302
     randers.refresh_from_db()
     assert randers.bemaerkninger == "Min vigtige bemærkning"
+    assert randers.revision == "Revideres hvert kvartal."
 
 
-def klient_post(client, url, data):
-    return client.post(url, data)
+def test_after_a_conflict_formset_rows_merge_by_row_not_by_position(client, randers, leder):
+    kollega = get_user_model().objects.create_user("kollega2", first_name="Kim")
+    randers.helhedsplan.medlemskaber.create(bruger=kollega, rolle="redaktoer")
+    url = sektion(randers, "parter")
+    client.force_login(leder)
+    min_side = hent(client, url)
+    client.force_login(kollega)
+    deres = hent(client, url)
+    deres["parter-0-titel"] = "Direktør"  # they change the first party's title
+    assert client.post(url, deres).status_code == 302
+    client.force_login(leder)
+    min_side["parter-2-titel"] = "Centerchef"  # I change the third party's title
+    # They also moved the first party to the end, so rows no longer sit where I saw them.
+    foerste = randers.parter.first()
+    foerste.raekkefoelge = 99
+    foerste.save()
+    svar = client.post(url, min_side)
+    assert svar.status_code == 409
+    assert client.post(url, formdata(svar.content.decode())).status_code == 302
+    titler = {p.pk: p.titel for p in randers.parter.all()}
+    assert titler[foerste.pk] == "Direktør"
+    assert sorted(titler.values()) == ["", "Centerchef", "Direktør"]
 
 
 def test_history_records_who_changed_what_before_and_after(klient, randers):
@@ -355,3 +379,11 @@ def test_copy_refuses_a_period_ending_before_it_starts(klient, randers):
     }
     html = klient.post(url, data).content.decode()
     assert "Slutdatoen skal ligge efter startdatoen." in html
+
+
+def test_line_breaks_typed_in_a_browser_are_stored_as_plain_newlines(klient, randers):
+    data = hent(klient, sektion(randers, "tekster"))
+    data["t-revision"] = "Første afsnit.\r\n\r\nAndet afsnit."
+    assert klient.post(sektion(randers, "tekster"), data).status_code == 302
+    randers.refresh_from_db()
+    assert randers.revision == "Første afsnit.\n\nAndet afsnit."
