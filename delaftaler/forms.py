@@ -20,6 +20,8 @@ from .models import (
     Omraade,
     Organisation,
     Part,
+    Politikraekke,
+    Politiktabel,
     StrategiskAftale,
     ValgtIndsatsomraade,
 )
@@ -217,3 +219,28 @@ class KopierForm(forms.Form):
                 f"Perioden skal ligge inden for helhedsplanens periode ({plan.periode}).",
             )
         return data
+
+
+PolitiktabelFormSet = inlineformset_factory(
+    StrategiskAftale,
+    Politiktabel,
+    fields=["titel", "intro", "venstre_overskrift", "hoejre_overskrift", "efter_tekst"],
+    formfield_callback=dansk_formfelt,
+    **FORMSET_STANDARD,
+)
+
+
+class PolitikraekkeForm(forms.ModelForm):
+    class Meta:
+        model = Politikraekke
+        fields = ["titel", "tekst", "maal", "hoejre_tekst", "kommentar"]
+        widgets = {
+            "titel": forms.Textarea(attrs={"rows": 2}),
+            "maal": forms.CheckboxSelectMultiple,
+        }
+        labels = {"maal": "Understøtter mål"}
+
+
+PolitikraekkeFormSet = inlineformset_factory(
+    Politiktabel, Politikraekke, form=PolitikraekkeForm, **FORMSET_STANDARD
+)

@@ -43,6 +43,8 @@ from .forms import (
     KopierForm,
     OmraadeFormSet,
     PartFormSet,
+    PolitikraekkeFormSet,
+    PolitiktabelFormSet,
     RessourceFormSet,
     StrategiskAftaleForm,
     ValgtIndsatsomraadeFormSet,
@@ -266,6 +268,31 @@ def indsatsomraader(aftale: StrategiskAftale, data: QueryDict | None) -> list[De
     ]
 
 
+def politik(aftale: StrategiskAftale, data: QueryDict | None) -> list[Del]:
+    tabeller = _fs(PolitiktabelFormSet, data, aftale, "pol")
+    maal = _som_queryset(Maal, list(aftale.maal.all()))
+    under = {}
+    for form in tabeller.forms:
+        if form.instance.pk:
+            raekker = PolitikraekkeFormSet(
+                data, instance=form.instance, prefix=f"pr-{form.instance.pk}"
+            )
+            raekker.queryset = raekker.get_queryset().prefetch_related("maal")
+            for r in _formularer(raekker):
+                r.fields["maal"].queryset = maal
+            under[form.instance.pk] = Del("Rækker", raekker)
+    return [
+        Del(
+            "Helhedsplanen understøtter politikker og visioner",
+            tabeller,
+            "En tabel pr. politiksæt (kommunens, boligorganisationens). Rækkerne redigeres "
+            "under hver tabel, når den er gemt; kryds af, hvilke overordnede mål rækken "
+            "understøtter.",
+            under=under,
+        )
+    ]
+
+
 SEKTIONER: dict[str, tuple[str, Bygger, tuple[type[Aftale], ...]]] = {
     "stamdata": ("Navn og periode", stamdata, (Delaftale, StrategiskAftale)),
     "parter": ("Parter", parter, (Delaftale, StrategiskAftale)),
@@ -273,6 +300,7 @@ SEKTIONER: dict[str, tuple[str, Bygger, tuple[type[Aftale], ...]]] = {
     "maal": ("Mål og delmål", maal, (Delaftale, StrategiskAftale)),
     "aktiviteter": ("Aktiviteter", aktiviteter, (Delaftale,)),
     "ressourcer": ("Medarbejderressourcer", ressourcer, (Delaftale,)),
+    "politik": ("Politikker og visioner", politik, (StrategiskAftale,)),
     "afsnit": ("Organisering og samspil", afsnit, (StrategiskAftale,)),
     "bestyrelse": ("Bestyrelse", bestyrelse, (StrategiskAftale,)),
     "indsatsomraader": ("Indsatsområder", indsatsomraader, (StrategiskAftale,)),

@@ -387,3 +387,20 @@ def test_line_breaks_typed_in_a_browser_are_stored_as_plain_newlines(klient, ran
     assert klient.post(sektion(randers, "tekster"), data).status_code == 302
     randers.refresh_from_db()
     assert randers.revision == "Første afsnit.\n\nAndet afsnit."
+
+
+def test_policy_table_rows_say_which_goals_they_support(klient):
+    aftale = StrategiskAftale.objects.get(helhedsplan__slug="vejleaaparken-2021-25")
+    url = sektion(aftale, "politik")
+    data = hent(klient, url)
+    tabel = aftale.politiktabeller.first()
+    raekke = tabel.raekker.get(titel__startswith="Et grønt miljø")
+    nr = list(tabel.raekker.all()).index(raekke)
+    maal = list(aftale.maal.all())
+    # Mål 3 only → Mål 3 and Mål 4.
+    assert data[f"pr-{tabel.pk}-{nr}-maal"] == [str(maal[2].pk)]
+    data[f"pr-{tabel.pk}-{nr}-maal"] = [str(maal[2].pk), str(maal[3].pk)]
+    assert klient.post(url, data).status_code == 302
+    assert [m.pk for m in raekke.maal.order_by("raekkefoelge")] == [maal[2].pk, maal[3].pk]
+    side = klient.get(aftale.get_absolute_url()).content.decode()
+    assert "Mål 4: Flere er en del af fællesskabet" in side
