@@ -279,7 +279,7 @@ def politik(aftale: StrategiskAftale, data: QueryDict | None) -> list[Del]:
             )
             raekker.queryset = raekker.get_queryset().prefetch_related("maal")
             for r in _formularer(raekker):
-                r.fields["maal"].queryset = maal
+                r.fields["maal"].queryset = maal  # type: ignore[attr-defined]
             under[form.instance.pk] = Del("Rækker", raekker)
     return [
         Del(
