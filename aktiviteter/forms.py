@@ -1,15 +1,29 @@
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.forms import inlineformset_factory
 
+from delaftaler.dansk import decimaler_i
 from delaftaler.formfelter import LinjelisteField, dansk_formfelt
 from delaftaler.models import Delaftale
 from indikatorer.models import Maal
 
-from .models import Aktivitet, CfbuType, Element, Fase, Omfang, Rolle
+from .models import (
+    Aktivitet,
+    CfbuType,
+    Datatabel,
+    DatatabelCelle,
+    DatatabelKolonne,
+    DatatabelRaekke,
+    Element,
+    Fase,
+    Omfang,
+    Rolle,
+)
 
 AktivitetListeFormSet = inlineformset_factory(
     Delaftale,
@@ -119,3 +133,105 @@ OmfangFormSet = inlineformset_factory(
     formfield_callback=dansk_formfelt,
     **STANDARD,
 )
+
+
+class DatatabelForm(forms.ModelForm):
+    """A table of figures typed as text: one line per row, cells separated by semicolons."""
+
+    indhold = forms.CharField(
+        label="Tabel",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 6, "class": "font-monospace"}),
+        help_text="Første linje: kolonneoverskrifter adskilt af semikolon, årstal i parentes, "
+        "f.eks. ”Antal beboere 18+ (2020); Antal beboere 65+ (2020)”. Derefter én linje pr. "
+        "række: rækkens navn og et tal pr. kolonne, f.eks. ”Nørager; 416; 48”. En række, der "
+        "hedder ”Total” eller ”I alt”, vises som totalrække.",
+    )
+
+    class Meta:
+        model = Datatabel
+        fields = ["titel", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["indhold"] = tabel_som_tekst(self.instance)
+
+    def clean_indhold(self) -> str:
+        tekst = self.cleaned_data["indhold"]
+        if self.cleaned_data.get("titel") and not tekst.strip():
+            raise forms.ValidationError("Skriv tabellens overskrifter og rækker.")
+        self.tabel = laes_tabel(tekst) if tekst.strip() else None
+        return tekst
+
+    def save(self, commit: bool = True) -> Datatabel:
+        tabel = super().save(commit=commit)
+        if commit and self.tabel is not None:
+            gem_tabel(tabel, *self.tabel)
+        return tabel
+
+
+KOLONNE = re.compile(r"^(?P<overskrift>.*?)\s*(\((?P<aar>\d{4})\))?$")
+
+
+def tabel_som_tekst(tabel: Datatabel) -> str:
+    kolonner = list(tabel.kolonner.all())
+    linjer = ["; ".join(f"{k.overskrift} ({k.aar})" if k.aar else k.overskrift for k in kolonner)]
+    for raekke in tabel.raekker.prefetch_related("celler__kolonne"):
+        celler = {c.kolonne_id: c.tekst.replace(".", "") for c in raekke.celler.all()}
+        linjer.append("; ".join([raekke.etiket] + [celler.get(k.pk, "") for k in kolonner]))
+    return "\n".join(linjer)
+
+
+def laes_tabel(tekst: str) -> tuple[list[tuple[str, int | None]], list[tuple[str, list[str]]]]:
+    linjer = [linje for linje in tekst.splitlines() if linje.strip()]
+    kolonner = []
+    for del_ in linjer[0].split(";"):
+        m = KOLONNE.match(del_.strip())
+        assert m is not None
+        kolonner.append((m["overskrift"], int(m["aar"]) if m["aar"] else None))
+    raekker = []
+    for nr, linje in enumerate(linjer[1:], start=2):
+        celler = [c.strip() for c in linje.split(";")]
+        if len(celler) - 1 != len(kolonner):
+            raise forms.ValidationError(
+                f"Linje {nr} har {len(celler) - 1} tal, men tabellen har {len(kolonner)} kolonner."
+            )
+        for celle in celler[1:]:
+            if celle and not re.fullmatch(r"-?[\d.]*\d(,\d+)?", celle):
+                raise forms.ValidationError(
+                    f"”{celle}” i linje {nr} er ikke et tal (skriv f.eks. 97,7)."
+                )
+        raekker.append((celler[0], celler[1:]))
+    return kolonner, raekker
+
+
+def gem_tabel(
+    tabel: Datatabel, kolonner: list[tuple[str, int | None]], raekker: list[tuple[str, list[str]]]
+) -> None:
+    tabel.kolonner.all().delete()
+    tabel.raekker.all().delete()
+    nye_kolonner = [
+        DatatabelKolonne.objects.create(tabel=tabel, raekkefoelge=nr, overskrift=o, aar=aar)
+        for nr, (o, aar) in enumerate(kolonner)
+    ]
+    for nr, (etiket, vaerdier) in enumerate(raekker):
+        raekke = DatatabelRaekke.objects.create(
+            tabel=tabel,
+            raekkefoelge=nr,
+            etiket=etiket,
+            total=etiket.strip().lower() in {"total", "i alt"},
+        )
+        for kolonne, vaerdi in zip(nye_kolonner, vaerdier, strict=True):
+            tal = vaerdi.replace(".", "").replace(",", ".") if vaerdi else ""
+            DatatabelCelle.objects.create(
+                raekke=raekke,
+                kolonne=kolonne,
+                vaerdi=Decimal(tal) if tal else None,
+                decimaler=decimaler_i(tal) if tal else 0,
+            )
+
+
+DatatabelFormSet = inlineformset_factory(Aktivitet, Datatabel, form=DatatabelForm, **STANDARD)

@@ -21,6 +21,7 @@ from reversion.models import Version
 from aktiviteter.forms import (
     AktivitetForm,
     AktivitetListeFormSet,
+    DatatabelFormSet,
     ElementFormSet,
     FaseFormSet,
     OmfangFormSet,
@@ -562,6 +563,12 @@ def rediger_aktivitet(request: HttpRequest, plan: str, pk: int, aktivitet_pk: in
                 ),
                 Del("Faser", FaseFormSet(data, instance=aktivitet, prefix="fase")),
                 Del("Omfang og hyppighed", OmfangFormSet(data, instance=aktivitet, prefix="omf")),
+                Del(
+                    "Datatabeller",
+                    DatatabelFormSet(data, instance=aktivitet, prefix="dt"),
+                    "Tabeller med tal i aktivitetens beskrivelse, f.eks. en dataoversigt over "
+                    "målgruppen.",
+                ),
             ]
 
         return aftale, byg

@@ -404,3 +404,29 @@ def test_policy_table_rows_say_which_goals_they_support(klient):
     assert [m.pk for m in raekke.maal.order_by("raekkefoelge")] == [maal[2].pk, maal[3].pk]
     side = klient.get(aftale.get_absolute_url()).content.decode()
     assert "Mål 4: Flere er en del af fællesskabet" in side
+
+
+def test_a_data_table_is_edited_as_text_with_danish_numbers(klient):
+    aftale = Delaftale.objects.get(helhedsplan__slug="soenderborg-2021-25")
+    aktivitet = aftale.aktiviteter.get(navn="Netværksskabende aktiviteter")
+    url = reverse("rediger_aktivitet", args=[aftale.helhedsplan.slug, aftale.pk, aktivitet.pk])
+    data = hent(klient, url)
+    assert "Nørager; 416; 48; 97,6; 194" in data["dt-0-indhold"]
+    assert data["dt-0-indhold"].startswith("Antal beboere 18+ (2020);")
+    data["dt-0-indhold"] = data["dt-0-indhold"].replace(
+        "Nørager; 416; 48; 97,6; 194", "Nørager; 420; 48; 97,60; 1.194"
+    )
+    assert klient.post(url, data).status_code == 302
+    naerager = aktivitet.datatabeller.get().raekker.get(etiket="Nørager")
+    assert [c.tekst for c in naerager.celler.order_by("kolonne__raekkefoelge")] == [
+        "420",
+        "48",
+        "97,60",
+        "1.194",
+    ]
+    assert aktivitet.datatabeller.get().raekker.get(etiket="Total").total
+
+    data = hent(klient, url)
+    data["dt-0-indhold"] += "\nStenbjergparken; 388; 38; mange; 197"
+    html = klient.post(url, data).content.decode()
+    assert "”mange” i linje 7 er ikke et tal (skriv f.eks. 97,7)." in html
