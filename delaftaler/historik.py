@@ -187,14 +187,22 @@ def historik(aftale: models.Model, antal: int = 50) -> list[Historikpost]:
     return poster
 
 
-def versioner_siden(aftale: models.Model, redigeringsnummer: int) -> list[Version]:
-    """Versions of the agreement itself saved after the given edit number (for conflicts)."""
+def versioner_siden(
+    aftale: models.Model, redigeringsnummer: int
+) -> tuple[list[Version], Revision | None]:
+    """For a conflict: the agreement's versions saved after the given edit number (newest
+    first), and the revision the user's page was opened at (None if not recorded)."""
     from .models import Aftale
 
     # The edit number lives on the parent table, so ask for the parent's versions.
     versioner = Version.objects.get_for_object_reference(Aftale, aftale.pk).select_related(
         "revision__user"
     )
-    return [
-        v for v in versioner if (v.field_dict.get("redigeringsnummer") or 0) > redigeringsnummer
-    ]
+    senere, grundlag = [], None
+    for v in versioner:
+        nummer = v.field_dict.get("redigeringsnummer") or 0
+        if nummer > redigeringsnummer:
+            senere.append(v)
+        elif nummer == redigeringsnummer and grundlag is None:
+            grundlag = v.revision
+    return senere, grundlag

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from reversion.models import Version
+from reversion.models import Revision, Version
 
 from .historik import gem_revision, versioner_siden
 from .models import Aftale
@@ -16,8 +16,9 @@ from .models import Aftale
 class Konflikt(Exception):
     """Someone else saved the agreement after the user opened it."""
 
-    def __init__(self, versioner: list[Version]) -> None:
+    def __init__(self, versioner: list[Version], grundlag: Revision | None) -> None:
         self.versioner = versioner
+        self.grundlag = grundlag
         super().__init__("Aftalen er blevet ændret af en anden, efter du åbnede den.")
 
 
@@ -37,7 +38,7 @@ def gem_aendring(
             .get()
         )
         if naa != redigeringsnummer:
-            raise Konflikt(versioner_siden(aftale, redigeringsnummer))
+            raise Konflikt(*versioner_siden(aftale, redigeringsnummer))
         gem()
         Aftale.objects.filter(pk=aftale.pk).update(
             redigeringsnummer=naa + 1, aendret=timezone.now(), aendret_af=bruger

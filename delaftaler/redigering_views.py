@@ -16,7 +16,6 @@ from django.forms import BaseFormSet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from reversion.models import Version
 
 from aktiviteter.forms import (
     AktivitetForm,
@@ -51,7 +50,7 @@ from .forms import (
     ValgtIndsatsomraadeFormSet,
     tekstform,
 )
-from .historik import historik, sammenlign
+from .historik import gem_revision, historik, sammenlign
 from .models import (
     Aftale,
     Delaftale,
@@ -91,15 +90,14 @@ def gem_formset(formset: BaseFormSet) -> None:
     formset.save(commit=False)  # type: ignore[attr-defined]
     for objekt in formset.deleted_objects:  # type: ignore[attr-defined]
         objekt.delete()
-    raekker = (
-        formset.ordered_forms
-        if formset.can_order
-        else [f for f in formset.forms if f.has_changed() or f.instance.pk]
-    )
-    slettede = {id(f) for f in formset.deleted_forms} if formset.can_delete else set()
-    for nr, form in enumerate(f for f in raekker if id(f) not in slettede):
-        if not form.has_changed() and not form.instance.pk:
-            continue
+    if formset.can_order:
+        raekker = formset.ordered_forms  # without deleted rows and untouched blank ones
+    else:
+        slettede = {id(f) for f in formset.deleted_forms} if formset.can_delete else set()
+        raekker = [
+            f for f in formset.forms if (f.instance.pk or f.has_changed()) and id(f) not in slettede
+        ]
+    for nr, form in enumerate(raekker):
         if hasattr(form.instance, "raekkefoelge"):
             form.instance.raekkefoelge = nr
         form.save()
@@ -335,21 +333,11 @@ def _aftale(plan: Helhedsplan, pk: int) -> Aftale:
     return aftale.konkret
 
 
-def _konflikt_visning(aftale: Aftale, fejl: Konflikt, mit_nummer: int) -> dict[str, Any]:
+def _konflikt_visning(fejl: Konflikt) -> dict[str, Any]:
     nyeste = fejl.versioner[0].revision if fejl.versioner else None
-    grundlag = next(
-        (
-            v.revision
-            for v in Version.objects.get_for_object_reference(Aftale, aftale.pk).select_related(
-                "revision"
-            )
-            if v.field_dict.get("redigeringsnummer") == mit_nummer
-        ),
-        None,
-    )
     return {
         "versioner": fejl.versioner,
-        "aendringer": sammenlign(grundlag, nyeste) if nyeste and grundlag else [],
+        "aendringer": sammenlign(fejl.grundlag, nyeste) if nyeste and fejl.grundlag else [],
     }
 
 
@@ -366,16 +354,31 @@ def _lister(data: Any) -> dict[str, list[str]]:
     return {n: (v if isinstance(v, list) else [v]) for n, v in data.items()}
 
 
-Hent = Callable[[], tuple[Aftale, Callable[[QueryDict | None], list[Del]]]]
+@dataclass
+class Side:
+    """What an edit page works on, fetched fresh from the database."""
+
+    aftale: Aftale
+    byg: Callable[[QueryDict | None], list[Del]]
+    titel: str
+    tilbage: str
+
+
+def _som_indsendt(dele: list[Del], aftale: Aftale, request: HttpRequest) -> dict[str, Any]:
+    """What a browser would submit for these forms if the user changed nothing."""
+    return formdata(
+        render_to_string(
+            "delaftaler/_sektion_felter.html", {"dele": dele, "aftale": aftale}, request=request
+        )
+    )
 
 
 def _side(
     request: HttpRequest,
     plan: Helhedsplan,
-    titel: str,
-    hent: Hent,
-    tilbage: str,
+    hent: Callable[[], Side],
     advarsler: list[str] | None = None,
+    foerste: Side | None = None,
 ) -> HttpResponse:
     """An edit page: show, validate, save without overwriting anyone, or merge after a conflict.
 
@@ -383,7 +386,8 @@ def _side(
     between, every field the user did not touch is refreshed to the current value and every
     field the user changed is kept; the user sees what the other person changed and decides.
     """
-    aftale, byg = hent()
+    side = foerste or hent()  # `hent` fetches afresh; after a conflict it is called again
+    aftale, byg, titel = side.aftale, side.byg, side.titel
     konflikt = None
 
     def vis(dele: list[Del], grundlag: str, status: int = 200) -> HttpResponse:
@@ -393,25 +397,17 @@ def _side(
             "titel": titel,
             "dele": dele,
             "konflikt": konflikt,
-            "tilbage": tilbage,
+            "tilbage": side.tilbage,
             "advarsler": advarsler or [],
             "organisationer": Organisation.objects.values_list("navn", flat=True),
             "grundlag": grundlag,
         }
         return render(request, "delaftaler/sektion_form.html", kontekst, status=status)
 
-    def grundlag_for(dele: list[Del]) -> str:
-        """What a browser would submit for these forms, unchanged: the base for a later merge."""
-        html = render_to_string(
-            "delaftaler/_sektion_felter.html", {"dele": dele, "aftale": aftale}, request=request
-        )
-        data = formdata(html)
-        data.pop("grundlag", None)
-        return json.dumps(data, ensure_ascii=False)
-
     if request.method != "POST":
         dele = byg(None)
-        return vis(dele, grundlag_for(dele))
+        # The page carries what it was opened with: the base for a later merge.
+        return vis(dele, json.dumps(_som_indsendt(dele, aftale, request), ensure_ascii=False))
 
     dele = byg(request.POST)
     if not all([objekt.is_valid() for d in dele for objekt in d.alle()]):
@@ -423,20 +419,14 @@ def _side(
     try:
         gem_aendring(aftale, request.user, mit_nummer, f"{titel} ændret", lambda: _gem(dele))
     except Konflikt as fejl:
-        konflikt = _konflikt_visning(aftale, fejl, mit_nummer)
+        konflikt = _konflikt_visning(fejl)
     else:
         messages.success(request, f"{titel} er gemt.")
-        return redirect(tilbage)
+        return redirect(side.tilbage)
     # Merge: the current state is "theirs" and becomes the new base.
-    aftale, byg = hent()
-    deres_dele = byg(None)
-    deres = formdata(
-        render_to_string(
-            "delaftaler/_sektion_felter.html",
-            {"dele": deres_dele, "aftale": aftale},
-            request=request,
-        )
-    )
+    side = hent()
+    aftale, byg = side.aftale, side.byg
+    deres = _som_indsendt(byg(None), aftale, request)
     try:
         grundlag = json.loads(request.POST.get("grundlag") or "{}")
     except ValueError:
@@ -444,7 +434,6 @@ def _side(
     flettet = flet(_lister(grundlag), _lister(request.POST), _lister(deres))
     flettet["redigeringsnummer"] = [str(aftale.redigeringsnummer)]
     flettet.pop("grundlag", None)
-    deres.pop("grundlag", None)
     return vis(byg(_som_querydict(flettet)), json.dumps(deres, ensure_ascii=False), status=409)
 
 
@@ -456,18 +445,17 @@ def rediger_sektion(request: HttpRequest, plan: str, pk: int, sektion: str) -> H
     if sektion not in SEKTIONER or not isinstance(aftale, SEKTIONER[sektion][2]):
         raise Http404("Den del af aftalen findes ikke.")
     titel, byg, _ = SEKTIONER[sektion]
+    tilbage = f"{aftale.get_absolute_url()}#{sektion}"  # type: ignore[attr-defined]
 
-    def hent() -> tuple[Aftale, Callable[[QueryDict | None], list[Del]]]:
-        frisk = _aftale(helhedsplan, pk)
-        return frisk, lambda data: byg(frisk, data)
+    def side(a: Aftale) -> Side:
+        return Side(a, lambda data: byg(a, data), titel, tilbage)
 
     return _side(
         request,
         helhedsplan,
-        titel,
-        hent,
-        f"{aftale.get_absolute_url()}#{sektion}",  # type: ignore[attr-defined]
+        lambda: side(_aftale(helhedsplan, pk)),
         advarsler=overbelastning(helhedsplan) if sektion == "ressourcer" else None,
+        foerste=side(aftale),
     )
 
 
@@ -475,11 +463,8 @@ def rediger_sektion(request: HttpRequest, plan: str, pk: int, sektion: str) -> H
 def rediger_maal(request: HttpRequest, plan: str, pk: int, maal_pk: int) -> HttpResponse:
     medlemskab = adgang.redaktoer(request, plan)
     helhedsplan = medlemskab.helhedsplan
-    maal = get_object_or_404(
-        Maal.objects.filter(aftale__helhedsplan=helhedsplan, aftale=pk), pk=maal_pk
-    )
 
-    def hent() -> tuple[Aftale, Callable[[QueryDict | None], list[Del]]]:
+    def hent() -> Side:
         aftale = _aftale(helhedsplan, pk)
         maal = get_object_or_404(Maal.objects.filter(aftale=aftale), pk=maal_pk)
 
@@ -515,16 +500,14 @@ def rediger_maal(request: HttpRequest, plan: str, pk: int, maal_pk: int) -> Http
                 )
             ]
 
-        return aftale, byg
+        return Side(
+            aftale,
+            byg,
+            f"Indikatorer: {maal.navn[:60]}",
+            f"{aftale.get_absolute_url()}#maal",  # type: ignore[attr-defined]
+        )
 
-    aftale = _aftale(helhedsplan, pk)
-    return _side(
-        request,
-        helhedsplan,
-        f"Indikatorer: {maal.navn[:60]}",
-        hent,
-        f"{aftale.get_absolute_url()}#maal",  # type: ignore[attr-defined]
-    )
+    return _side(request, helhedsplan, hent)
 
 
 @login_required
@@ -532,7 +515,7 @@ def rediger_aktivitet(request: HttpRequest, plan: str, pk: int, aktivitet_pk: in
     medlemskab = adgang.redaktoer(request, plan)
     helhedsplan = medlemskab.helhedsplan
 
-    def hent() -> tuple[Aftale, Callable[[QueryDict | None], list[Del]]]:
+    def hent() -> Side:
         aftale = _aftale(helhedsplan, pk)
         if not isinstance(aftale, Delaftale):
             raise Http404("Kun delaftaler har aktiviteter.")
@@ -571,17 +554,14 @@ def rediger_aktivitet(request: HttpRequest, plan: str, pk: int, aktivitet_pk: in
                 ),
             ]
 
-        return aftale, byg
+        return Side(
+            aftale,
+            byg,
+            f"Aktivitet: {aktivitet.navn}",
+            f"{aftale.get_absolute_url()}#aktivitet-{aktivitet.pk}",
+        )
 
-    aftale, _ = hent()
-    aktivitet = Aktivitet.objects.get(pk=aktivitet_pk)
-    return _side(
-        request,
-        helhedsplan,
-        f"Aktivitet: {aktivitet.navn}",
-        hent,
-        f"{aftale.get_absolute_url()}#aktivitet-{aktivitet.pk}",  # type: ignore[attr-defined]
-    )
+    return _side(request, helhedsplan, hent)
 
 
 @login_required
@@ -601,8 +581,6 @@ def _ny(request: HttpRequest, plan: str, strategisk: bool) -> HttpResponse:
     form_class = StrategiskAftaleForm if strategisk else DelaftaleForm
     form = form_class(request.POST or None, helhedsplan=helhedsplan, prefix="a")
     if request.method == "POST" and form.is_valid():
-        from .historik import gem_revision
-
         aftale = form.save(commit=False)
         aftale.aendret_af = request.user
         aftale.save()
