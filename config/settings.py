@@ -116,6 +116,18 @@ STORAGES = {
     },
 }
 
+# Rendered documents (PDF, Word) are cached by content (delaftaler/dokumenter.py): on disk
+# by default, so every worker process shares them; DOKUMENT_CACHE_DIR moves the folder.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "dokumenter": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.getenv("DOKUMENT_CACHE_DIR", str(BASE_DIR / "var" / "dokumentcache")),
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"

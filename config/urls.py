@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from delaftaler import redigering_views, views
+from delaftaler import dokument_views, redigering_views, views
 
 admin.site.site_header = "LBF-aftaler – administration"
 admin.site.site_title = "LBF-aftaler"
@@ -41,5 +41,12 @@ urlpatterns = [
         redigering_views.ny_strategisk_aftale,
         name="ny_strategisk_aftale",
     ),
+    path("planer/<slug:plan>/aftaler/<int:pk>/pdf/", dokument_views.aftale_pdf, name="aftale_pdf"),
+    path(
+        "planer/<slug:plan>/aftaler/<int:pk>/word/",
+        dokument_views.aftale_docx,
+        name="aftale_docx",
+    ),
+    path("planer/<slug:plan>/pdf/", dokument_views.helhedsplan_pdf, name="helhedsplan_pdf"),
     path("admin/", admin.site.urls),
 ]

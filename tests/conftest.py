@@ -1,5 +1,6 @@
 import io
 import json
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,18 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
     """Every test database holds the five real agreements: they are the yardstick."""
     with django_db_blocker.unblock():
         call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture(autouse=True)
+def dokumentcache(settings: Any) -> None:
+    """Each test starts with an empty document cache of its own (in memory)."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "dokumenter": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"dokumenter-{uuid.uuid4()}",
+        },
+    }
 
 
 def seed_json(navn: str) -> dict[str, Any]:

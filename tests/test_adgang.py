@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 # Every named URL of the app, by what it does. A new URL must be added here.
 OFFENTLIGE = {"login", "logout"}
-LAES = {"forside", "aftale", "historik"}
+LAES = {"forside", "aftale", "historik", "aftale_pdf", "aftale_docx", "helhedsplan_pdf"}
 REDIGER = {
     "rediger_sektion",
     "rediger_maal",
@@ -45,6 +45,9 @@ def _urls(plan_slug: str, aftale: Delaftale) -> dict[str, str]:
     args = {
         "aftale": [plan_slug, aftale.pk],
         "historik": [plan_slug, aftale.pk],
+        "aftale_pdf": [plan_slug, aftale.pk],
+        "aftale_docx": [plan_slug, aftale.pk],
+        "helhedsplan_pdf": [plan_slug],
         "rediger_sektion": [plan_slug, aftale.pk, "tekster"],
         "rediger_maal": [plan_slug, aftale.pk, maal.pk],
         "rediger_aktivitet": [plan_slug, aftale.pk, aktivitet.pk],
@@ -88,6 +91,7 @@ def test_a_user_of_another_helhedsplan_gets_404_everywhere(client, randers, frem
                 "ny_delaftale",
                 "ny_strategisk_aftale",
                 "omraader",
+                "helhedsplan_pdf",
             }:
                 continue  # the user's own plan
             for metode in (client.get, client.post):

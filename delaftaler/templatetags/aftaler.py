@@ -103,3 +103,36 @@ def nummer_i(objekt: object, samling: Iterable[object]) -> int | str:
         if element == objekt:
             return nr
     return ""
+
+
+@register.simple_tag
+def skabelon(navn: str) -> object:
+    """A fixed text of LBF's template (delaftaler/skabelon.py), shared with the Word export."""
+    from delaftaler import skabelon as tekster
+
+    return getattr(tekster, navn)
+
+
+def _linjer(tekst: str, bredde: int) -> int:
+    return max(1, -(-len(tekst) // bredde))
+
+
+@register.filter
+def samles(maal: object, linjer: int = 45) -> bool:
+    """Whether a delmål's rows are short enough to keep on one page in the PDF.
+
+    WeasyPrint drops the repeated table header on pages where a kept-together group of
+    rows is taller than the page, so only groups that surely fit are kept together. The
+    estimate counts wrapped lines per column from the already fetched indicators.
+    """
+    i_alt = 0
+    for indikator in maal.indikatorer.all():  # type: ignore[attr-defined]
+        kolonner: dict[str, int] = {"boligomraade": 0, "anden": 0}
+        for b in indikator.baselines.all():
+            kolonner[b.slags] = kolonner.get(b.slags, 0) + _linjer(b.linje, 24) + 1
+        i_alt += max(
+            _linjer(indikator.navn, 20),
+            _linjer(indikator.datakilde or "", 18),
+            *kolonner.values(),
+        )
+    return i_alt <= linjer

@@ -1,0 +1,45 @@
+"""Downloads: an agreement as PDF or Word, and a helhedsplan as one PDF, for every reader."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+
+from . import adgang, dokumenter
+from .models import Delaftale, StrategiskAftale
+
+
+def _svar(request: HttpRequest, dokument: dokumenter.Dokument) -> HttpResponse:
+    etag = f'"{dokument.noegle}"'
+    if request.headers.get("If-None-Match") == etag:
+        svar = HttpResponse(status=304)
+    else:
+        svar = HttpResponse(dokument.indhold, content_type=dokument.content_type)
+        svar["Content-Disposition"] = f'attachment; filename="{dokument.filnavn}"'
+    svar["ETag"] = etag
+    patch_cache_control(svar, private=True, no_cache=True)
+    return svar
+
+
+def _aftale(request: HttpRequest, plan: str, pk: int) -> Delaftale | StrategiskAftale:
+    helhedsplan = adgang.medlemskab(request, plan).helhedsplan
+    for model in (Delaftale, StrategiskAftale):
+        fundet = model.objects.med_indhold().filter(helhedsplan=helhedsplan, pk=pk).first()
+        if fundet:
+            return fundet
+    raise Http404("Aftalen findes ikke.")
+
+
+@login_required
+def aftale_pdf(request: HttpRequest, plan: str, pk: int) -> HttpResponse:
+    return _svar(request, dokumenter.aftale_dokument(_aftale(request, plan, pk), dokumenter.PDF))
+
+
+@login_required
+def aftale_docx(request: HttpRequest, plan: str, pk: int) -> HttpResponse:
+    return _svar(request, dokumenter.aftale_dokument(_aftale(request, plan, pk), dokumenter.DOCX))
+
+
+@login_required
+def helhedsplan_pdf(request: HttpRequest, plan: str) -> HttpResponse:
+    helhedsplan = adgang.medlemskab(request, plan).helhedsplan
+    return _svar(request, dokumenter.helhedsplan_dokument(helhedsplan))

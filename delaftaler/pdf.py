@@ -1,0 +1,173 @@
+"""Agreements as PDF, typeset by WeasyPrint from the same document templates as the pages.
+
+The print stylesheet, its fonts (Carlito, metric-compatible with the Calibri of LBF's Word
+template) and nothing else live in ``static/dokument/``. Rendering reads only from there:
+``LokalHenter`` refuses every other address, so a document never touches the network.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from .dansk import dansk_dato
+from .models import Aftale, Delaftale, Helhedsplan, StrategiskAftale
+
+MAPPE = Path(settings.BASE_DIR) / "static" / "dokument"
+STILARK = MAPPE / "dokument.css"
+
+
+class LokalHenter(URLFetcher):
+    """Fetch only the print stylesheet's own files; any other address stops the rendering."""
+
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
+        dele = urlsplit(url)
+        if dele.scheme == "file":
+            sti = Path(unquote(dele.path)).resolve()
+            if sti.is_relative_to(MAPPE) and sti.is_file():
+                return super().fetch(url, headers)
+        raise FatalURLFetchingError(f"Dokumentet må kun bruge appens egne filer, ikke {url}")
+
+
+@dataclass(frozen=True)
+class Status:
+    """What the running footer says: a draft, or an approved version, and since when."""
+
+    tekst: str
+    dato: date
+    udkast: bool = True
+
+    def linje(self) -> str:
+        if self.udkast:
+            return f"{self.tekst} · sidst ændret {dansk_dato(self.dato)}"
+        return f"{self.tekst} · {dansk_dato(self.dato)}"
+
+
+def udkast(*aftaler: Aftale) -> Status:
+    """The status of the working draft: not approved, dated by its last change."""
+    aendret = max((a.aendret for a in aftaler), default=timezone.now())
+    return Status("Udkast", timezone.localdate(aendret))
+
+
+_HENVISNING = re.compile(r'<sup class="fodnote-ref">(\d+)</sup>')
+_NOTE = re.compile(r'<li class="fodnote" data-nummer="(\d+)">(.*?)</li>', re.S)
+
+
+def _som_fodnoter(html: str) -> str:
+    """Make each footnote a real footnote at its first reference (``float: footnote``).
+
+    Works on markup the templates produced (user text is escaped, so it cannot contain
+    these tags). Footnotes nobody refers to stay in the list at the document's end.
+    """
+    tekster = {nummer: tekst for nummer, tekst in _NOTE.findall(html)}
+    placeret: set[str] = set()
+
+    def placer(match: re.Match[str]) -> str:
+        nummer = match[1]
+        if nummer in placeret or nummer not in tekster:
+            return match[0]
+        placeret.add(nummer)
+        return f'<span class="fodnote" data-nummer="{nummer}">{tekster[nummer]}</span>'
+
+    html = _HENVISNING.sub(placer, html)
+    html = _NOTE.sub(lambda m: "" if m[1] in placeret else m[0], html)
+    return re.sub(r'<section class="fodnoter">\s*<ol>\s*</ol>\s*</section>', "", html)
+
+
+def dokument_html(aftale: Delaftale | StrategiskAftale) -> str:
+    """One agreement's body as print HTML (without page frame)."""
+    skabelon = (
+        "delaftaler/_delaftale_dokument.html"
+        if isinstance(aftale, Delaftale)
+        else "delaftaler/_strategisk_dokument.html"
+    )
+    kontekst = {"aftale": aftale, "plan": aftale.helhedsplan, "pdf": True}
+    html: str = render_to_string(skabelon, kontekst)
+    # The page's anchors (for its "Redigér" links) would repeat in a combined document.
+    html = re.sub(r' id="(?!aftale-)[^"]*"', "", html)
+    return _som_fodnoter(html)
+
+
+def _titel(aftale: Delaftale | StrategiskAftale) -> str:
+    if isinstance(aftale, Delaftale):
+        return f"Delaftale for indsatsområdet {aftale.indsatsomraade}"
+    return "Strategisk samarbejdsaftale om boligsocial indsats"
+
+
+_css: CSS | None = None
+_fonte: FontConfiguration | None = None
+
+
+def _stilark() -> tuple[CSS, FontConfiguration]:
+    """The print stylesheet, parsed once per process (it is the same for every document)."""
+    global _css, _fonte
+    if _css is None or _fonte is None or settings.DEBUG:
+        _fonte = FontConfiguration()
+        _css = CSS(filename=str(STILARK), url_fetcher=LokalHenter(), font_config=_fonte)
+    return _css, _fonte
+
+
+def skriv(side: str) -> bytes:
+    """Typeset a whole print page (``aftale_side`` or ``helhedsplan_side``) as PDF."""
+    css, fonte = _stilark()
+    dokument = HTML(string=side, base_url=MAPPE.as_uri() + "/", url_fetcher=LokalHenter())
+    return dokument.write_pdf(stylesheets=[css], font_config=fonte)
+
+
+def aftale_side(aftale: Delaftale | StrategiskAftale, status: Status | None = None) -> str:
+    """The print HTML of one agreement (fetched with ``med_indhold()``)."""
+    return render_to_string(
+        "dokumenter/aftale.html",
+        {
+            "plan": aftale.helhedsplan,
+            "titel": _titel(aftale),
+            "status": status or udkast(aftale),
+            "dokumenter": [{"aftale": aftale, "html": dokument_html(aftale)}],
+        },
+    )
+
+
+def aftale_pdf(aftale: Delaftale | StrategiskAftale, status: Status | None = None) -> bytes:
+    """One agreement, fetched with ``med_indhold()``, as a PDF in LBF's template."""
+    return skriv(aftale_side(aftale, status))
+
+
+def helhedsplan_side(
+    plan: Helhedsplan,
+    strategiske: list[StrategiskAftale],
+    delaftaler: list[Delaftale],
+    status: Status | None = None,
+) -> str:
+    """The print HTML of the strategic agreement(s) with the delaftaler as annexes."""
+
+    def del_(aftale: Delaftale | StrategiskAftale, bilag: int | None) -> dict[str, object]:
+        krop = dokument_html(aftale)
+        return {"aftale": aftale, "html": krop, "titel": _titel(aftale), "bilag": bilag}
+
+    dokumenter = [del_(a, None) for a in strategiske]
+    dokumenter += [del_(d, nummer) for nummer, d in enumerate(delaftaler, start=1)]
+    return render_to_string(
+        "dokumenter/helhedsplan.html",
+        {
+            "plan": plan,
+            "titel": f"Boligsocial helhedsplan: {plan.navn}",
+            "status": status or udkast(*strategiske, *delaftaler),
+            "dokumenter": dokumenter,
+        },
+    )
+
+
+def aftalens_titel(aftale: Aftale) -> str:
+    konkret = aftale.konkret
+    assert isinstance(konkret, Delaftale | StrategiskAftale)
+    return _titel(konkret)
