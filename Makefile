@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint format lock clean
+.PHONY: run test install migrate demo lint format lock clean bench
 
 $(VENV)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ format: install
 test: lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+## Time PDF rendering, memory, LibreOffice and repeated downloads on the demo data (SQLite).
+bench: demo
+	$(PY) bench/dokumenter.py $(BENCH_ARGS)
 
 ## Re-pin the dependencies after editing pyproject.toml.
 lock: install
