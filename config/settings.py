@@ -128,6 +128,10 @@ CACHES = {
     },
 }
 
+from django.contrib.messages import constants as beskeder  # noqa: E402
+
+MESSAGE_TAGS = {beskeder.ERROR: "danger"}
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from delaftaler import dokument_views, redigering_views, views
+from delaftaler import dokument_views, redigering_views, version_views, views
 
 admin.site.site_header = "LBF-aftaler – administration"
 admin.site.site_title = "LBF-aftaler"
@@ -48,5 +48,23 @@ urlpatterns = [
         name="aftale_docx",
     ),
     path("planer/<slug:plan>/pdf/", dokument_views.helhedsplan_pdf, name="helhedsplan_pdf"),
+    path(
+        "planer/<slug:plan>/aftaler/<int:pk>/versioner/",
+        version_views.versionsliste,
+        name="versioner",
+    ),
+    path(
+        "planer/<slug:plan>/aftaler/<int:pk>/versioner/<int:nummer>/<str:fil>/",
+        version_views.versionsfil,
+        name="versionsfil",
+    ),
+    path("planer/<slug:plan>/aftaler/<int:pk>/behandl/", version_views.behandl, name="behandl"),
+    path(
+        "planer/<slug:plan>/aftaler/<int:pk>/sammenlign/",
+        version_views.sammenlign,
+        name="sammenlign",
+    ),
+    path("planer/<slug:plan>/lbf-eksport/", version_views.eksport, name="lbf_eksport_plan"),
+    path("lbf-eksport/", version_views.eksport, name="lbf_eksport"),
     path("admin/", admin.site.urls),
 ]

@@ -22,3 +22,20 @@ def redaktoer(request: HttpRequest, slug: str) -> Medlemskab:
     if not m.maa_redigere:
         raise PermissionDenied("Kun redaktører kan ændre aftalerne i denne helhedsplan.")
     return m
+
+
+def kladdelaeser(request: HttpRequest, slug: str) -> Medlemskab:
+    """The membership, if it may read drafts: Landsbyggefonden reads approved versions only."""
+    m = medlemskab(request, slug)
+    if m.rolle == Medlemskab.Rolle.LBF:
+        raise PermissionDenied(
+            "Landsbyggefonden ser de godkendte versioner af aftalerne, ikke kladden."
+        )
+    return m
+
+
+def med_rolle(request: HttpRequest, slug: str, rolle: str, besked: str) -> Medlemskab:
+    m = medlemskab(request, slug)
+    if m.rolle != rolle:
+        raise PermissionDenied(besked)
+    return m

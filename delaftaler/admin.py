@@ -1,6 +1,7 @@
 """Administration of every model, for administrators; leaders edit in the app itself."""
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from aktiviteter.models import Aktivitet
 from indikatorer.models import Maal
@@ -8,6 +9,7 @@ from indikatorer.models import Maal
 from .models import (
     Afsnit,
     Aftale,
+    Behandling,
     Bestyrelsesmedlem,
     Delaftale,
     Fodnote,
@@ -23,6 +25,7 @@ from .models import (
     Politiktabel,
     StrategiskAftale,
     ValgtIndsatsomraade,
+    Version,
 )
 
 
@@ -317,3 +320,29 @@ class PolitikraekkeAdmin(admin.ModelAdmin):
     list_display = ["titel", "tabel"]
     search_fields = ["titel", "tekst", "hoejre_tekst"]
     filter_horizontal = ["maal"]
+
+
+@admin.register(Version)
+class VersionAdmin(admin.ModelAdmin):
+    """Approved versions are frozen: the admin shows them and never changes them."""
+
+    list_display = ["aftale", "nummer", "moededato", "godkendt_af", "kraever_lbf"]
+    list_filter = ["kraever_lbf", "aftale__helhedsplan"]
+    search_fields = ["aftale__helhedsplan__navn", "beslutning"]
+    exclude = ["pdf", "docx"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Behandling)
+class BehandlingAdmin(admin.ModelAdmin):
+    list_display = ["aftale", "art", "bruger", "tidspunkt", "dato"]
+    list_filter = ["art"]
+    search_fields = ["aftale__helhedsplan__navn", "kommentar", "bruger"]

@@ -21,7 +21,7 @@ def _svar(request: HttpRequest, dokument: dokumenter.Dokument) -> HttpResponse:
 
 
 def _aftale(request: HttpRequest, plan: str, pk: int) -> Delaftale | StrategiskAftale:
-    helhedsplan = adgang.medlemskab(request, plan).helhedsplan
+    helhedsplan = adgang.kladdelaeser(request, plan).helhedsplan
     for model in (Delaftale, StrategiskAftale):
         fundet = model.objects.med_indhold().filter(helhedsplan=helhedsplan, pk=pk).first()
         if fundet:
@@ -41,5 +41,5 @@ def aftale_docx(request: HttpRequest, plan: str, pk: int) -> HttpResponse:
 
 @login_required
 def helhedsplan_pdf(request: HttpRequest, plan: str) -> HttpResponse:
-    helhedsplan = adgang.medlemskab(request, plan).helhedsplan
+    helhedsplan = adgang.kladdelaeser(request, plan).helhedsplan
     return _svar(request, dokumenter.helhedsplan_dokument(helhedsplan))

@@ -566,7 +566,7 @@ def rediger_aktivitet(request: HttpRequest, plan: str, pk: int, aktivitet_pk: in
 
 @login_required
 def historik_side(request: HttpRequest, plan: str, pk: int) -> HttpResponse:
-    medlemskab = adgang.medlemskab(request, plan)
+    medlemskab = adgang.kladdelaeser(request, plan)
     aftale = _aftale(medlemskab.helhedsplan, pk)
     return render(
         request,

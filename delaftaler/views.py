@@ -1,9 +1,9 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
-from . import adgang
+from . import adgang, versioner
 from .models import Aftale, Delaftale, Helhedsplan, Medlemskab, StrategiskAftale
 
 
@@ -44,8 +44,15 @@ def forside(request: HttpRequest) -> HttpResponse:
 @login_required
 def aftale(request: HttpRequest, plan: str, pk: int) -> HttpResponse:
     medlemskab = adgang.medlemskab(request, plan)
+    if medlemskab.rolle == Medlemskab.Rolle.LBF:
+        # Landsbyggefonden reads the approved versions, never the draft.
+        return redirect("versioner", plan, pk)
     helhedsplan = medlemskab.helhedsplan
-    kontekst = {"plan": helhedsplan, "kan_redigere": medlemskab.maa_redigere}
+    kontekst = {
+        "plan": helhedsplan,
+        "kan_redigere": medlemskab.maa_redigere,
+        "medlemskab": medlemskab,
+    }
     delaftale = Delaftale.objects.med_indhold().filter(helhedsplan=helhedsplan, pk=pk).first()
     if delaftale:
         from .redigering_views import overbelastning
@@ -53,7 +60,12 @@ def aftale(request: HttpRequest, plan: str, pk: int) -> HttpResponse:
         return render(
             request,
             "delaftaler/delaftale_detail.html",
-            {**kontekst, "aftale": delaftale, "advarsler": overbelastning(helhedsplan)},
+            {
+                **kontekst,
+                "aftale": delaftale,
+                "advarsler": overbelastning(helhedsplan),
+                "tilstand": versioner.tilstand(delaftale),
+            },
         )
     strategisk = (
         StrategiskAftale.objects.med_indhold().filter(helhedsplan=helhedsplan, pk=pk).first()
@@ -62,6 +74,6 @@ def aftale(request: HttpRequest, plan: str, pk: int) -> HttpResponse:
         return render(
             request,
             "delaftaler/strategiskaftale_detail.html",
-            {**kontekst, "aftale": strategisk},
+            {**kontekst, "aftale": strategisk, "tilstand": versioner.tilstand(strategisk)},
         )
     raise Http404("Aftalen findes ikke.")

@@ -5,13 +5,17 @@ from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from delaftaler.dokumentformat import eksporter
-from delaftaler.models import Delaftale, Helhedsplan
+from delaftaler.models import Behandling, Delaftale, Helhedsplan, Version
 
 pytestmark = pytest.mark.django_db
 
 # Every named URL of the app, by what it does. A new URL must be added here.
 OFFENTLIGE = {"login", "logout"}
-LAES = {"forside", "aftale", "historik", "aftale_pdf", "aftale_docx", "helhedsplan_pdf"}
+LAES = {"forside", "versioner", "versionsfil", "sammenlign", "lbf_eksport", "lbf_eksport_plan"}
+# The working draft: every reader but Landsbyggefonden, who reads approved versions only.
+KLADDE = {"aftale", "historik", "aftale_pdf", "aftale_docx", "helhedsplan_pdf"}
+# The approval steps (POST; which role may take which step: tests/test_versioner.py).
+BEHANDLING = {"behandl"}
 REDIGER = {
     "rediger_sektion",
     "rediger_maal",
@@ -36,7 +40,10 @@ def _navne(moenstre, prefix="") -> set[str]:
 
 
 def test_every_url_is_classified():
-    assert _navne(get_resolver().url_patterns) - {"static"} == OFFENTLIGE | LAES | REDIGER
+    assert (
+        _navne(get_resolver().url_patterns) - {"static"}
+        == OFFENTLIGE | LAES | KLADDE | BEHANDLING | REDIGER
+    )
 
 
 def _urls(plan_slug: str, aftale: Delaftale) -> dict[str, str]:
@@ -48,6 +55,11 @@ def _urls(plan_slug: str, aftale: Delaftale) -> dict[str, str]:
         "aftale_pdf": [plan_slug, aftale.pk],
         "aftale_docx": [plan_slug, aftale.pk],
         "helhedsplan_pdf": [plan_slug],
+        "versioner": [plan_slug, aftale.pk],
+        "versionsfil": [plan_slug, aftale.pk, 1, "pdf"],
+        "sammenlign": [plan_slug, aftale.pk],
+        "lbf_eksport_plan": [plan_slug],
+        "behandl": [plan_slug, aftale.pk],
         "rediger_sektion": [plan_slug, aftale.pk, "tekster"],
         "rediger_maal": [plan_slug, aftale.pk, maal.pk],
         "rediger_aktivitet": [plan_slug, aftale.pk, aktivitet.pk],
@@ -59,11 +71,20 @@ def _urls(plan_slug: str, aftale: Delaftale) -> dict[str, str]:
     return {navn: reverse(navn, args=a) for navn, a in args.items()}
 
 
-POST = {"t-revision": "Hacket", "a-indsatsnavn": "Hacket", "redigeringsnummer": "1"}
+POST = {
+    "t-revision": "Hacket",
+    "a-indsatsnavn": "Hacket",
+    "redigeringsnummer": "1",
+    "handling": "indsend",
+}
 
 
 def _tilstand():
-    return eksporter(Helhedsplan.objects.order_by("id"))
+    return (
+        eksporter(Helhedsplan.objects.order_by("id")),
+        list(Behandling.objects.values_list("id", flat=True)),
+        list(Version.objects.values_list("id", "kontrolsum")),
+    )
 
 
 @pytest.fixture
@@ -92,6 +113,7 @@ def test_a_user_of_another_helhedsplan_gets_404_everywhere(client, randers, frem
                 "ny_strategisk_aftale",
                 "omraader",
                 "helhedsplan_pdf",
+                "lbf_eksport_plan",
             }:
                 continue  # the user's own plan
             for metode in (client.get, client.post):
@@ -109,16 +131,27 @@ def test_readers_read_but_change_nothing(client, randers, rolle):
     for navn, url in _urls("randers-2025-29", randers).items():
         if navn in LAES:
             assert client.get(url).status_code == 200, navn
-        else:
+        elif navn in KLADDE:
+            svar = client.get(url)
+            if rolle == "bestyrelse":
+                assert svar.status_code == 200, navn
+            elif navn == "aftale":  # LBF is shown the approved versions instead
+                assert svar.url == reverse("versioner", args=["randers-2025-29", randers.pk])
+            else:
+                assert svar.status_code == 403, navn
+        elif navn in REDIGER:
             assert client.get(url).status_code == 403, navn
             assert client.post(url, POST).status_code == 403, navn
+    # LBF never sees the draft, not even compared with a version.
+    url = reverse("sammenlign", args=["randers-2025-29", randers.pk]) + "?fra=1&til=kladde"
+    assert client.get(url).status_code == (200 if rolle == "bestyrelse" else 403)
     assert _tilstand() == foer
 
 
 def test_the_redaktoer_reaches_every_page(client, randers, leder):
     client.force_login(leder)
     for navn, url in _urls("randers-2025-29", randers).items():
-        assert client.get(url).status_code == 200, navn
+        assert client.get(url).status_code == (405 if navn in BEHANDLING else 200), navn
 
 
 def test_a_section_of_the_other_agreement_kind_is_404(client, randers, leder):

@@ -221,7 +221,7 @@ def test_download_buttons_for_every_reader_and_a_repeated_download_is_not_render
     kald = []
     skriv = pdf.skriv
     monkeypatch.setattr(pdf, "skriv", lambda side: kald.append(1) or skriv(side))
-    for rolle in ("leder", "bestyrelse", "lbf"):
+    for rolle in ("leder", "bestyrelse"):
         client.force_login(get_user_model().objects.get(username=rolle))
         side = client.get(aftale.get_absolute_url()).content.decode()
         assert (

@@ -10,7 +10,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from delaftaler.dokumentformat import FormatFejl, importer
-from delaftaler.models import Helhedsplan, Medlemskab
+from delaftaler.models import Aftale, Helhedsplan, Medlemskab
+from delaftaler.versioner import registrer_godkendt
 
 DEMO_BRUGERE = [
     ("leder", "Lene", "Leder", Medlemskab.Rolle.REDAKTOER),
@@ -51,10 +52,21 @@ class Command(BaseCommand):
                     raise CommandError(f"{fil.name}: {fejl}") from fejl
                 slugs += [p["slug"] for p in data["helhedsplaner"]]
                 for slug in resultat.oprettet:
-                    self.stdout.write(f"Indlæst: {slug}")
+                    self.godkend_seeds(slug)
+                    self.stdout.write(f"Indlæst: {slug} (godkendt som version 1)")
                 for slug in resultat.sprunget_over:
                     self.stdout.write(f"Findes allerede: {slug}")
             self.opret_demobrugere(slugs)
+
+    @staticmethod
+    def godkend_seeds(slug: str) -> None:
+        """The seeds are the signed agreements: each is approved version 1."""
+        for aftale in Aftale.objects.filter(helhedsplan__slug=slug).order_by("id"):
+            registrer_godkendt(
+                aftale,
+                moededato=aftale.gaelder_fra,
+                beslutning="Den underskrevne aftale, indlæst som demodata.",
+            )
 
     def opret_demobrugere(self, slugs: list[str]) -> None:
         User = get_user_model()

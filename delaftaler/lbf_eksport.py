@@ -1,0 +1,112 @@
+"""Landsbyggefonden's export: the current approved version of every agreement, as a ZIP.
+
+Per agreement its frozen PDF, Word file and JSON (stored when the board approved it, so
+nothing is rendered here), and a manifest listing agreement, version, approval dates and
+the SHA-256 checksum of every file. The checksums are computed from the bytes written
+and must equal those stored with the version: the ZIP provably holds what was approved.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+import json
+import zipfile
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils import timezone
+
+from . import dokumenter, versioner
+from .models import Aftale, Behandling, Delaftale, Helhedsplan, StrategiskAftale, Version
+
+# Fixed timestamps inside the ZIP: the same versions give the same bytes.
+_TID = (2000, 1, 1, 0, 0, 0)
+
+
+class Uoverensstemmelse(Exception):
+    """A stored file no longer matches its checksum."""
+
+
+def _fil(zf: zipfile.ZipFile, navn: str, data: bytes) -> str:
+    info = zipfile.ZipInfo(navn, date_time=_TID)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    zf.writestr(info, data)
+    return hashlib.sha256(data).hexdigest()
+
+
+def _iso(dato: datetime.date | None) -> str | None:
+    return dato.isoformat() if dato else None
+
+
+def gaeldende_versioner(planer: Iterable[Helhedsplan]) -> list[tuple[Aftale, Version]]:
+    ud = []
+    for plan in planer:
+        aftaler = Aftale.objects.filter(helhedsplan=plan).select_related(
+            "helhedsplan", "delaftale__indsatsomraade", "strategiskaftale"
+        )
+        for aftale in sorted(aftaler, key=lambda a: (hasattr(a, "delaftale"), a.gaelder_fra, a.pk)):
+            version = versioner.gaeldende(aftale)
+            if version is not None:
+                ud.append((aftale, version))
+    return ud
+
+
+def skriv_zip(planer: Iterable[Helhedsplan], ud: io.BufferedIOBase | io.BytesIO) -> dict[str, Any]:
+    """Write the ZIP to ``ud``; returns the manifest."""
+    planer = list(planer)
+    lbf_datoer = {
+        b.version_id: b.dato
+        for b in Behandling.objects.filter(
+            art=Behandling.Art.LBF_GODKENDT, aftale__helhedsplan__in=planer
+        )
+    }
+    filer: list[dict[str, Any]] = []
+    with zipfile.ZipFile(ud, "w") as zf:
+        for aftale, version in gaeldende_versioner(planer):
+            konkret = aftale.konkret
+            if not isinstance(konkret, Delaftale | StrategiskAftale):  # pragma: no cover
+                continue
+            stamme = dokumenter.filnavn(konkret, "x").rsplit(".", 1)[0]
+            for endelse, data, gemt in (
+                ("pdf", bytes(version.pdf), version.pdf_kontrolsum),
+                ("docx", bytes(version.docx), version.docx_kontrolsum),
+                ("json", version.json.encode(), version.kontrolsum),
+            ):
+                navn = f"{aftale.helhedsplan.slug}/{stamme}-version-{version.nummer}.{endelse}"
+                kontrolsum = _fil(zf, navn, data)
+                if kontrolsum != gemt:
+                    raise Uoverensstemmelse(f"{navn}: kontrolsummen passer ikke med den godkendte")
+                filer.append(
+                    {
+                        "fil": navn,
+                        "helhedsplan": aftale.helhedsplan.slug,
+                        "aftale": str(konkret),
+                        "version": version.nummer,
+                        "godkendt_af_bestyrelsen": version.moededato.isoformat(),
+                        "godkendt_af_lbf": _iso(lbf_datoer.get(version.pk)),
+                        "sha256": kontrolsum,
+                    }
+                )
+        manifest = {
+            "format": "lbf-eksport",
+            "version": 1,
+            "oprettet": timezone.now().isoformat(timespec="seconds"),
+            "helhedsplaner": [{"slug": p.slug, "navn": p.navn} for p in planer],
+            "filer": filer,
+        }
+        _fil(
+            zf,
+            "manifest.json",
+            (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode(),
+        )
+    return manifest
+
+
+def zip_for(planer: Iterable[Helhedsplan], slug: str | None = None) -> tuple[bytes, str]:
+    ud = io.BytesIO()
+    skriv_zip(planer, ud)
+    dato = timezone.localdate().isoformat()
+    navn = f"lbf-eksport-{slug}-{dato}.zip" if slug else f"lbf-eksport-{dato}.zip"
+    return ud.getvalue(), navn

@@ -1,0 +1,187 @@
+"""Approved versions: the approval steps, the revision log, files, comparison, LBF's ZIP."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+
+from . import adgang, dokumenter, lbf_eksport, sammenligning, versioner
+from .models import Aftale, Helhedsplan, Medlemskab, Version
+
+Rolle = Medlemskab.Rolle
+FILER = {
+    "pdf": ("pdf", dokumenter.FORMATER[dokumenter.PDF]),
+    "docx": ("docx", dokumenter.FORMATER[dokumenter.DOCX]),
+    "json": ("json", "application/json"),
+}
+
+
+def _aftale(medlemskab: Medlemskab, pk: int) -> Aftale:
+    return get_object_or_404(
+        Aftale.objects.select_related("helhedsplan"), helhedsplan=medlemskab.helhedsplan, pk=pk
+    )
+
+
+@login_required
+def versionsliste(request: HttpRequest, plan: str, pk: int) -> HttpResponse:
+    medlemskab = adgang.medlemskab(request, plan)
+    aftale = _aftale(medlemskab, pk)
+    tilstand = versioner.tilstand(aftale)
+    lbf_status: dict[int, str] = {}
+    for b in tilstand.behandlinger:
+        if b.version_id and b.art in (b.Art.LBF_GODKENDT, b.Art.LBF_AFVIST):
+            lbf_status[b.version_id] = b.get_art_display()
+    return render(
+        request,
+        "delaftaler/versioner.html",
+        {
+            "plan": medlemskab.helhedsplan,
+            "aftale": aftale.konkret,
+            "medlemskab": medlemskab,
+            "tilstand": tilstand,
+            "versioner": [
+                (v, lbf_status.get(v.pk, ""))
+                for v in aftale.versioner.defer("pdf", "docx", "json").order_by("-nummer")
+            ],
+            "kan_se_kladde": medlemskab.rolle != Rolle.LBF,
+        },
+    )
+
+
+@login_required
+def versionsfil(request: HttpRequest, plan: str, pk: int, nummer: int, fil: str) -> HttpResponse:
+    medlemskab = adgang.medlemskab(request, plan)
+    aftale = _aftale(medlemskab, pk)
+    version = get_object_or_404(Version, aftale=aftale, nummer=nummer)
+    if fil not in FILER:
+        raise Http404("Ukendt filtype.")
+    endelse, content_type = FILER[fil]
+    indhold = {"pdf": version.pdf, "docx": version.docx, "json": version.json.encode()}[fil]
+    navn = dokumenter.filnavn(versioner.konkret(aftale), endelse).rsplit(".", 1)[0]
+    svar = HttpResponse(bytes(indhold), content_type=content_type)
+    svar["Content-Disposition"] = f'attachment; filename="{navn}-version-{nummer}.{endelse}"'
+    return svar
+
+
+def _dato(tekst: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(tekst)
+    except ValueError:
+        raise versioner.Afvist("Angiv en gyldig dato.") from None
+
+
+@login_required
+def behandl(request: HttpRequest, plan: str, pk: int) -> HttpResponse:
+    """One approval step, by the role that may take it."""
+    medlemskab = adgang.medlemskab(request, plan)
+    aftale = _aftale(medlemskab, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    handling = request.POST.get("handling", "")
+    kommentar = request.POST.get("kommentar", "").strip()
+    roller = {
+        "indsend": Rolle.REDAKTOER,
+        "traek_tilbage": Rolle.REDAKTOER,
+        "godkend": Rolle.BESTYRELSE,
+        "send_tilbage": Rolle.BESTYRELSE,
+        "lbf_godkend": Rolle.LBF,
+        "lbf_afvis": Rolle.LBF,
+    }
+    if handling not in roller:
+        raise Http404("Ukendt handling.")
+    if medlemskab.rolle != roller[handling]:
+        raise PermissionDenied(
+            {
+                Rolle.REDAKTOER: "Kun redaktøren kan sende aftalen til bestyrelsen.",
+                Rolle.BESTYRELSE: "Kun bestyrelsen kan godkende eller sende aftalen tilbage.",
+                Rolle.LBF: "Kun Landsbyggefonden kan træffe fondens afgørelse.",
+            }[roller[handling]]
+        )
+    try:
+        if handling == "indsend":
+            versioner.indsend(aftale, request.user, kommentar)
+            messages.success(request, "Aftalen er sendt til bestyrelsen.")
+        elif handling == "traek_tilbage":
+            versioner.traek_tilbage(aftale, request.user)
+            messages.success(request, "Aftalen er trukket tilbage fra bestyrelsen.")
+        elif handling == "godkend":
+            version = versioner.godkend(
+                aftale, request.user, _dato(request.POST.get("moededato", "")), kommentar
+            )
+            messages.success(request, f"Version {version.nummer} er godkendt og låst.")
+        elif handling == "send_tilbage":
+            versioner.send_tilbage(aftale, request.user, kommentar)
+            messages.success(request, "Aftalen er sendt tilbage til redaktøren.")
+        else:
+            version = get_object_or_404(Version, aftale=aftale, nummer=request.POST.get("nummer"))
+            versioner.lbf_beslut(
+                version,
+                request.user,
+                _dato(request.POST.get("dato", "")),
+                handling == "lbf_godkend",
+                kommentar,
+            )
+            messages.success(request, "Landsbyggefondens afgørelse er registreret.")
+    except versioner.Afvist as fejl:
+        messages.error(request, str(fejl))
+    return redirect("versioner", plan, pk)
+
+
+@login_required
+def sammenlign(request: HttpRequest, plan: str, pk: int) -> HttpResponse:
+    """Two states side by side: versions by number, or "kladde" for the draft."""
+    medlemskab = adgang.medlemskab(request, plan)
+    aftale = _aftale(medlemskab, pk)
+    tilstand = versioner.tilstand(aftale)
+
+    def side(valg: str) -> tuple[str, dict]:
+        if valg == "kladde":
+            if medlemskab.rolle == Rolle.LBF:
+                raise PermissionDenied("Landsbyggefonden ser de godkendte versioner, ikke kladden.")
+            return "Kladden (nu)", versioner.snapshot(versioner.konkret(aftale))
+        version = get_object_or_404(Version, aftale=aftale, nummer=valg if valg.isdigit() else 0)
+        return versioner.versionstekst(version), json.loads(version.json)
+
+    standard_fra = str(tilstand.gaeldende.nummer) if tilstand.gaeldende else ""
+    fra = request.GET.get("fra") or standard_fra
+    til = request.GET.get("til") or ("kladde" if medlemskab.rolle != Rolle.LBF else fra)
+    if not fra:
+        raise Http404("Aftalen har ingen godkendt version at sammenligne med.")
+    fra_navn, fra_data = side(fra)
+    til_navn, til_data = side(til)
+    return render(
+        request,
+        "delaftaler/sammenlign.html",
+        {
+            "plan": medlemskab.helhedsplan,
+            "aftale": aftale.konkret,
+            "fra": fra,
+            "til": til,
+            "fra_navn": fra_navn,
+            "til_navn": til_navn,
+            "aendringer": sammenligning.sammenlign(
+                sammenligning.aftalen(fra_data), sammenligning.aftalen(til_data)
+            ),
+            "kan_se_kladde": medlemskab.rolle != Rolle.LBF,
+        },
+    )
+
+
+@login_required
+def eksport(request: HttpRequest, plan: str | None = None) -> HttpResponse:
+    """LBF's export: the current approved versions as one ZIP with a manifest."""
+    planer = Helhedsplan.objects.for_bruger(request.user)
+    if plan is not None:
+        planer = planer.filter(slug=plan)
+        if not planer.exists():
+            raise Http404("Helhedsplanen findes ikke.")
+    indhold, navn = lbf_eksport.zip_for(planer.order_by("slug"), plan)
+    svar = HttpResponse(indhold, content_type="application/zip")
+    svar["Content-Disposition"] = f'attachment; filename="{navn}"'
+    return svar

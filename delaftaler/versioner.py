@@ -1,0 +1,299 @@
+"""Draft and approved versions: submit to the board, approve (freeze) or send back, LBF.
+
+The working draft is the agreement itself, edited as before. Approval freezes a
+``Version``: the agreement with all its children as JSON (format ``lbf-aftaler`` with its
+schema version), its PDF and Word file as they were rendered at that moment, and SHA-256
+checksums. A version never changes (``models.Version``); the draft goes on.
+
+A delaftale's newest approved version is its current one. A strategic agreement's
+version also needs Landsbyggefonden's approval before it becomes current; until then the
+previous LBF-approved version stays current.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from . import pdf
+from .dansk import dansk_dato
+from .dokumentformat import eksporter, eksporter_delaftale, eksporter_strategisk
+from .models import Aftale, Behandling, Delaftale, Organisation, StrategiskAftale, Version
+
+Art = Behandling.Art
+
+
+class Afvist(Exception):
+    """A workflow step that is not possible now; the message says why, in Danish."""
+
+
+def navn(bruger: Any) -> str:
+    if bruger is None:
+        return ""
+    return bruger.get_full_name() or bruger.get_username()
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def konkret(aftale: Aftale) -> Delaftale | StrategiskAftale:
+    """The agreement as its own kind, with everything its documents show fetched."""
+    art = aftale if isinstance(aftale, Delaftale | StrategiskAftale) else aftale.konkret
+    if isinstance(art, Delaftale):
+        return Delaftale.objects.med_indhold().get(pk=aftale.pk)
+    return StrategiskAftale.objects.med_indhold().get(pk=aftale.pk)
+
+
+def snapshot(aftale: Delaftale | StrategiskAftale) -> dict[str, Any]:
+    """The agreement with its helhedsplan, areas and organisations, as one lbf-aftaler file."""
+    data = eksporter([aftale.helhedsplan])
+    plan = data["helhedsplaner"][0]
+
+    def org(o: Organisation | None) -> str | None:
+        return o.navn if o else None
+
+    if isinstance(aftale, Delaftale):
+        plan["strategiske_aftaler"], plan["delaftaler"] = [], [eksporter_delaftale(aftale, org)]
+    else:
+        plan["strategiske_aftaler"], plan["delaftaler"] = [eksporter_strategisk(aftale, org)], []
+    return data
+
+
+def som_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+@dataclass(frozen=True)
+class Tilstand:
+    """Where an agreement stands: an open submission, its current and newest versions."""
+
+    indsendelse: Behandling | None
+    gaeldende: Version | None
+    seneste: Version | None
+    behandlinger: list[Behandling]
+
+    @property
+    def afventer_lbf(self) -> Version | None:
+        """The newest version, if it still waits for LBF's decision."""
+        v = self.seneste
+        if v is None or not v.kraever_lbf:
+            return None
+        besluttet = {Art.LBF_GODKENDT, Art.LBF_AFVIST}
+        if any(b.version_id == v.pk and b.art in besluttet for b in self.behandlinger):
+            return None
+        return v
+
+    @property
+    def tekst(self) -> str:
+        if self.indsendelse:
+            return "Sendt til bestyrelsen"
+        if self.afventer_lbf:
+            return f"Version {self.afventer_lbf.nummer} afventer Landsbyggefondens godkendelse"
+        return "Kladde"
+
+
+def tilstand(aftale: Aftale) -> Tilstand:
+    behandlinger = list(aftale.behandlinger.order_by("tidspunkt", "id"))
+    forloeb = [b for b in behandlinger if b.art not in (Art.LBF_GODKENDT, Art.LBF_AFVIST)]
+    indsendelse = forloeb[-1] if forloeb and forloeb[-1].art == Art.INDSENDT else None
+    versioner = aftale.versioner.defer("pdf", "docx", "json")
+    return Tilstand(
+        indsendelse=indsendelse,
+        gaeldende=versioner.gaeldende().order_by("-nummer").first(),
+        seneste=versioner.order_by("-nummer").first(),
+        behandlinger=behandlinger,
+    )
+
+
+def gaeldende(aftale: Aftale) -> Version | None:
+    return aftale.versioner.gaeldende().order_by("-nummer").first()
+
+
+def _laas(aftale: Aftale) -> Aftale:
+    return Aftale.objects.select_for_update().get(pk=aftale.pk)
+
+
+def indsend(aftale: Aftale, bruger: Any, kommentar: str = "") -> Behandling:
+    """The redaktør sends the draft to the board as it is now."""
+    with transaction.atomic():
+        laast = _laas(aftale)
+        if tilstand(laast).indsendelse:
+            raise Afvist("Aftalen er allerede sendt til bestyrelsen.")
+        return Behandling.objects.create(
+            aftale=laast,
+            art=Art.INDSENDT,
+            bruger=navn(bruger),
+            kommentar=kommentar,
+            redigeringsnummer=laast.redigeringsnummer,
+        )
+
+
+def send_tilbage(aftale: Aftale, bruger: Any, kommentar: str) -> Behandling:
+    """The board returns the draft to the redaktør with a comment."""
+    if not kommentar.strip():
+        raise Afvist("Skriv en kommentar, så redaktøren ved, hvad der skal ændres.")
+    with transaction.atomic():
+        laast = _laas(aftale)
+        if not tilstand(laast).indsendelse:
+            raise Afvist("Aftalen er ikke sendt til bestyrelsen.")
+        return Behandling.objects.create(
+            aftale=laast,
+            art=Art.SENDT_TILBAGE,
+            bruger=navn(bruger),
+            kommentar=kommentar,
+            redigeringsnummer=laast.redigeringsnummer,
+        )
+
+
+def traek_tilbage(aftale: Aftale, bruger: Any) -> Behandling:
+    with transaction.atomic():
+        laast = _laas(aftale)
+        if not tilstand(laast).indsendelse:
+            raise Afvist("Aftalen er ikke sendt til bestyrelsen.")
+        return Behandling.objects.create(
+            aftale=laast,
+            art=Art.TRUKKET_TILBAGE,
+            bruger=navn(bruger),
+            redigeringsnummer=laast.redigeringsnummer,
+        )
+
+
+def godkend(aftale: Aftale, bruger: Any, moededato: datetime.date, beslutning: str = "") -> Version:
+    """The board approves the submitted draft: it is frozen as the next version."""
+    with transaction.atomic():
+        laast = _laas(aftale)
+        indsendelse = tilstand(laast).indsendelse
+        if indsendelse is None:
+            raise Afvist("Aftalen er ikke sendt til bestyrelsen.")
+        if indsendelse.redigeringsnummer != laast.redigeringsnummer:
+            raise Afvist(
+                "Aftalen er ændret, efter den blev sendt til bestyrelsen. "
+                "Redaktøren skal sende den igen."
+            )
+        version = frys(
+            laast,
+            indsendt_af=indsendelse.bruger,
+            indsendt=indsendelse.tidspunkt,
+            godkendt_af=navn(bruger),
+            moededato=moededato,
+            beslutning=beslutning,
+        )
+        Behandling.objects.create(
+            aftale=laast,
+            version=version,
+            art=Art.GODKENDT,
+            bruger=navn(bruger),
+            dato=moededato,
+            kommentar=beslutning,
+            redigeringsnummer=laast.redigeringsnummer,
+        )
+        return version
+
+
+def lbf_beslut(
+    version: Version, bruger: Any, dato: datetime.date, godkendt: bool, kommentar: str = ""
+) -> Behandling:
+    """Landsbyggefonden's decision on a version of a strategic agreement."""
+    with transaction.atomic():
+        _laas(version.aftale)
+        if not version.kraever_lbf:
+            raise Afvist("Denne version skal ikke godkendes af Landsbyggefonden.")
+        if tilstand(version.aftale).afventer_lbf != version:
+            raise Afvist("Versionen afventer ikke Landsbyggefondens godkendelse.")
+        return Behandling.objects.create(
+            aftale=version.aftale,
+            version=version,
+            art=Art.LBF_GODKENDT if godkendt else Art.LBF_AFVIST,
+            bruger=navn(bruger),
+            dato=dato,
+            kommentar=kommentar,
+        )
+
+
+def status_for(version_nummer: int, moededato: datetime.date) -> pdf.Status:
+    return pdf.Status(f"Version {version_nummer}, godkendt af bestyrelsen", moededato, udkast=False)
+
+
+def frys(
+    aftale: Aftale,
+    *,
+    moededato: datetime.date,
+    godkendt_af: str = "",
+    beslutning: str = "",
+    indsendt_af: str = "",
+    indsendt: datetime.datetime | None = None,
+    nummer: int | None = None,
+) -> Version:
+    """Freeze the agreement as it is now into its next version (call inside a transaction)."""
+    from . import word
+
+    aftalen = konkret(aftale)
+    nummer = nummer or (aftalen.versioner.aggregate(n=Max("nummer"))["n"] or 0) + 1
+    status = status_for(nummer, moededato)
+    tekst = som_json(snapshot(aftalen))
+    indhold_pdf = pdf.aftale_pdf(aftalen, status)
+    if isinstance(aftalen, Delaftale):
+        indhold_docx = word.delaftale_docx(aftalen, status=status.linje())
+    else:
+        indhold_docx = word.strategisk_docx(aftalen, status=status.linje())
+    return Version.objects.create(
+        aftale=aftalen,
+        nummer=nummer,
+        json=tekst,
+        pdf=indhold_pdf,
+        docx=indhold_docx,
+        kontrolsum=sha256(tekst.encode()),
+        pdf_kontrolsum=sha256(indhold_pdf),
+        docx_kontrolsum=sha256(indhold_docx),
+        redigeringsnummer=aftalen.redigeringsnummer,
+        indsendt_af=indsendt_af,
+        indsendt=indsendt,
+        godkendt_af=godkendt_af,
+        godkendt=timezone.now(),
+        moededato=moededato,
+        beslutning=beslutning,
+        kraever_lbf=isinstance(aftalen, StrategiskAftale),
+    )
+
+
+def registrer_godkendt(
+    aftale: Aftale,
+    moededato: datetime.date,
+    beslutning: str,
+    nummer: int | None = None,
+    lbf_dato: datetime.date | None = None,
+) -> Version:
+    """Record an agreement approved outside the app (a signed agreement, a restored export)
+    as its next version (or as version ``nummer``); a strategic agreement is recorded as
+    approved by LBF too, on ``lbf_dato`` or the board's date."""
+    with transaction.atomic():
+        version = frys(_laas(aftale), moededato=moededato, beslutning=beslutning, nummer=nummer)
+        Behandling.objects.create(
+            aftale=version.aftale,
+            version=version,
+            art=Art.GODKENDT,
+            dato=moededato,
+            kommentar=beslutning,
+            redigeringsnummer=version.redigeringsnummer,
+        )
+        if version.kraever_lbf:
+            Behandling.objects.create(
+                aftale=version.aftale,
+                version=version,
+                art=Art.LBF_GODKENDT,
+                dato=lbf_dato or moededato,
+                kommentar=beslutning,
+            )
+        return version
+
+
+def versionstekst(version: Version) -> str:
+    return f"Version {version.nummer}, godkendt {dansk_dato(version.moededato)}"
