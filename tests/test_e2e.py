@@ -334,3 +334,63 @@ def test_a_new_leader_enters_the_whole_randers_delaftale_through_the_ui(browser,
         "1.924 timer pr. år",
     ):
         assert forventet in tekst
+
+
+def test_a_changed_baseline_goes_through_the_board_and_reaches_lbf(browser, live_server, tmp_path):
+    """The leader changes a figure and submits; the board sees exactly that change,
+    approves, downloads the new version's PDF; LBF downloads the ZIP."""
+    import hashlib
+    import json
+    import zipfile
+
+    from pypdf import PdfReader
+
+    aftale = Delaftale.objects.get(helhedsplan__slug="randers-2025-29")
+    plan = aftale.helhedsplan
+    maal = aftale.maal.get(navn="Færre udsættelser i boligområderne")
+    indikator = maal.indikatorer.get(navn="Antallet af udsættelser i de 7 boligområder")
+    nr = [b.omraade.navn if b.omraade else "" for b in indikator.baselines.all()].index("Vangdalen")
+
+    leder = log_ind(browser, live_server, "leder")
+    leder.goto(live_server.url + reverse("rediger_maal", args=[plan.slug, aftale.pk, maal.pk]))
+    leder.locator(f'[name="bl-{indikator.pk}-{nr}-antal"]').fill("4")
+    leder.get_by_role("button", name="Gem", exact=True).click()
+    leder.wait_for_url(live_server.url + aftale.get_absolute_url() + "*")
+    leder.get_by_label("Besked til bestyrelsen (valgfri)").fill("Vangdalen er opgjort igen")
+    leder.get_by_role("button", name="Send til bestyrelsen").click()
+    leder.get_by_text("Aftalen er sendt til bestyrelsen.").wait_for()
+
+    bestyrelse = log_ind(browser, live_server, "bestyrelse")
+    bestyrelse.goto(live_server.url + aftale.get_absolute_url())
+    bestyrelse.get_by_role("link", name="Sammenlign kladden med den gældende version").click()
+    raekker_ = bestyrelse.locator("table.sammenligning tbody tr")
+    assert raekker_.count() == 1
+    tekst = raekker_.first.inner_text()
+    assert "Vangdalen" in tekst and "antal" in tekst and "ændret" in tekst
+    assert raekker_.first.locator("td").nth(1).inner_text() == "1"
+    assert raekker_.first.locator("td").nth(2).inner_text() == "4"
+    bestyrelse.go_back()
+    bestyrelse.get_by_label("Dato for bestyrelsesmødet").fill("2026-11-20")
+    bestyrelse.get_by_label("Beslutningsnote (valgfri)").fill("Godkendt på mødet")
+    bestyrelse.get_by_role("button", name="Godkend og lås som ny version").click()
+    bestyrelse.get_by_text("Version 2 er godkendt og låst.").wait_for()
+    with bestyrelse.expect_download() as hentet:
+        bestyrelse.get_by_role("row", name="2 gældende").get_by_role("link", name="PDF").click()
+    pdf = tmp_path / hentet.value.suggested_filename
+    hentet.value.save_as(pdf)
+    assert pdf.name.endswith("-version-2.pdf")
+    tekst = "\n".join(s.extract_text() for s in PdfReader(pdf).pages)
+    assert "Vangdalen: 4" in tekst and "Version 2, godkendt af bestyrelsen · 20/11-2026" in tekst
+
+    lbf = log_ind(browser, live_server, "lbf")
+    with lbf.expect_download() as hentet:
+        lbf.get_by_role("link", name="Hent alle gældende aftaler (ZIP)").click()
+    fil = tmp_path / hentet.value.suggested_filename
+    hentet.value.save_as(fil)
+    zf = zipfile.ZipFile(fil)
+    manifest = json.loads(zf.read("manifest.json"))
+    randers = [f for f in manifest["filer"] if f["helhedsplan"] == "randers-2025-29"]
+    assert {f["version"] for f in randers} == {2}
+    for f in randers:
+        assert hashlib.sha256(zf.read(f["fil"])).hexdigest() == f["sha256"]
+    assert zf.read(next(f["fil"] for f in randers if f["fil"].endswith(".pdf"))) == pdf.read_bytes()
