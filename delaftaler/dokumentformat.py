@@ -384,9 +384,10 @@ class Importer:
         plan.gaelder_til = node.skalar("gaelder_til", DATO)
         plan.kommune = self.find_organisation(node.valgfri_tekst("kommune"), node.under("kommune"))
         gem(plan, sti)
-        plan.boligorganisationer.set(
-            [self.organisation_ved_navn(navn, s) for s, navn in node.liste("boligorganisationer")]
-        )
+        # One by one: the links keep the file's order (set() would not).
+        plan.boligorganisationer.clear()
+        for s, navn in node.liste("boligorganisationer"):
+            plan.boligorganisationer.add(self.organisation_ved_navn(navn, s))
         omraader: dict[str, Omraade] = {}
         overordnede: list[tuple[Omraade, str, str]] = []
         for nr, (s, data_omr) in enumerate(node.liste("omraader")):

@@ -295,5 +295,46 @@ def registrer_godkendt(
         return version
 
 
+def gendan(
+    aftale: Aftale,
+    *,
+    nummer: int,
+    tekst: str,
+    indhold_pdf: bytes,
+    indhold_docx: bytes,
+    moededato: datetime.date,
+    lbf_dato: datetime.date | None,
+    beslutning: str,
+) -> Version:
+    """Restore an approved version from an export, byte for byte (its files as approved)."""
+    version = Version.objects.create(
+        aftale=aftale,
+        nummer=nummer,
+        json=tekst,
+        pdf=indhold_pdf,
+        docx=indhold_docx,
+        kontrolsum=sha256(tekst.encode()),
+        pdf_kontrolsum=sha256(indhold_pdf),
+        docx_kontrolsum=sha256(indhold_docx),
+        redigeringsnummer=aftale.redigeringsnummer,
+        godkendt=timezone.now(),
+        moededato=moededato,
+        beslutning=beslutning,
+        kraever_lbf=isinstance(aftale.konkret, StrategiskAftale),
+    )
+    Behandling.objects.create(
+        aftale=aftale, version=version, art=Art.GODKENDT, dato=moededato, kommentar=beslutning
+    )
+    if version.kraever_lbf and lbf_dato:
+        Behandling.objects.create(
+            aftale=aftale,
+            version=version,
+            art=Art.LBF_GODKENDT,
+            dato=lbf_dato,
+            kommentar=beslutning,
+        )
+    return version
+
+
 def versionstekst(version: Version) -> str:
     return f"Version {version.nummer}, godkendt {dansk_dato(version.moededato)}"
