@@ -49,12 +49,17 @@ class Dokument:
         return FORMATER[self.format]
 
 
-def filnavn(aftale: Delaftale | StrategiskAftale, format: str) -> str:
+def filnavn(aftale: Delaftale | StrategiskAftale, format: str, version: int | None = None) -> str:
+    """The file's name: the agreement's kind, plan, indsatsområde, start, and version if any."""
     plan = aftale.helhedsplan.slug
     fra = aftale.gaelder_fra.isoformat()
     if isinstance(aftale, Delaftale):
-        return f"delaftale-{plan}-{aftale.indsatsomraade.slug}-{fra}.{format}"
-    return f"strategisk-samarbejdsaftale-{plan}-{fra}.{format}"
+        stamme = f"delaftale-{plan}-{aftale.indsatsomraade.slug}-{fra}"
+    else:
+        stamme = f"strategisk-samarbejdsaftale-{plan}-{fra}"
+    if version is not None:
+        stamme += f"-version-{version}"
+    return f"{stamme}.{format}"
 
 
 def _noegle(format: str, side: str) -> str:

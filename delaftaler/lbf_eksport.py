@@ -16,9 +16,10 @@ import zipfile
 from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import Max, Q
 from django.utils import timezone
 
-from . import dokumenter, versioner
+from . import dokumenter
 from .models import Aftale, Behandling, Delaftale, Helhedsplan, StrategiskAftale, Version
 
 # Fixed timestamps inside the ZIP: the same versions give the same bytes.
@@ -41,16 +42,26 @@ def _iso(dato: datetime.date | None) -> str | None:
 
 
 def gaeldende_versioner(planer: Iterable[Helhedsplan]) -> list[tuple[Aftale, Version]]:
-    ud = []
-    for plan in planer:
-        aftaler = Aftale.objects.filter(helhedsplan=plan).select_related(
+    """Each agreement of the plans with its current version, in a fixed number of queries."""
+    plads = {plan.pk: nr for nr, plan in enumerate(planer)}
+    aftaler = sorted(
+        Aftale.objects.filter(helhedsplan__in=plads).select_related(
             "helhedsplan", "delaftale__indsatsomraade", "strategiskaftale"
-        )
-        for aftale in sorted(aftaler, key=lambda a: (hasattr(a, "delaftale"), a.gaelder_fra, a.pk)):
-            version = versioner.gaeldende(aftale)
-            if version is not None:
-                ud.append((aftale, version))
-    return ud
+        ),
+        # Plan by plan; the strategic agreement first.
+        key=lambda a: (plads[a.helhedsplan_id], hasattr(a, "delaftale"), a.gaelder_fra, a.pk),
+    )
+    nyeste = (
+        Version.objects.gaeldende()
+        .filter(aftale__in=aftaler)
+        .values("aftale_id")
+        .annotate(nummer=Max("nummer"))
+    )
+    hvilke = Q(pk__in=[])
+    for n in nyeste:
+        hvilke |= Q(aftale_id=n["aftale_id"], nummer=n["nummer"])
+    versioner = {v.aftale_id: v for v in Version.objects.filter(hvilke)}
+    return [(a, versioner[a.pk]) for a in aftaler if a.pk in versioner]
 
 
 def skriv_zip(planer: Iterable[Helhedsplan], ud: io.BufferedIOBase | io.BytesIO) -> dict[str, Any]:
@@ -68,13 +79,8 @@ def skriv_zip(planer: Iterable[Helhedsplan], ud: io.BufferedIOBase | io.BytesIO)
             konkret = aftale.konkret
             if not isinstance(konkret, Delaftale | StrategiskAftale):  # pragma: no cover
                 continue
-            stamme = dokumenter.filnavn(konkret, "x").rsplit(".", 1)[0]
-            for endelse, data, gemt in (
-                ("pdf", bytes(version.pdf), version.pdf_kontrolsum),
-                ("docx", bytes(version.docx), version.docx_kontrolsum),
-                ("json", version.json.encode(), version.kontrolsum),
-            ):
-                navn = f"{aftale.helhedsplan.slug}/{stamme}-version-{version.nummer}.{endelse}"
+            for endelse, (data, gemt) in version.filer().items():
+                navn = f"{aftale.helhedsplan.slug}/{dokumenter.filnavn(konkret, endelse, version.nummer)}"
                 kontrolsum = _fil(zf, navn, data)
                 if kontrolsum != gemt:
                     raise Uoverensstemmelse(f"{navn}: kontrolsummen passer ikke med den godkendte")

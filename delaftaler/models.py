@@ -609,6 +609,14 @@ class Delaftale(Aftale):
         return dansk_procent(self.vaegtning_procent)
 
 
+def med_indhold(helhedsplan: Helhedsplan, pk: int) -> Delaftale | StrategiskAftale | None:
+    """The helhedsplan's agreement as its own kind, with everything its documents show."""
+    return (
+        Delaftale.objects.med_indhold().filter(helhedsplan=helhedsplan, pk=pk).first()
+        or StrategiskAftale.objects.med_indhold().filter(helhedsplan=helhedsplan, pk=pk).first()
+    )
+
+
 class Part(Ordnet):
     """A party to an agreement: an organisation's unit and title, or a named group."""
 
@@ -1074,6 +1082,14 @@ class Version(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise Uforanderlig(MSG_UFORANDERLIG)
+
+    def filer(self) -> dict[str, tuple[bytes, str]]:
+        """The version's files by format (pdf, docx, json), each with its stored checksum."""
+        return {
+            "pdf": (bytes(self.pdf), self.pdf_kontrolsum),
+            "docx": (bytes(self.docx), self.docx_kontrolsum),
+            "json": (self.json.encode(), self.kontrolsum),
+        }
 
 
 class Behandling(models.Model):

@@ -15,11 +15,7 @@ from . import adgang, dokumenter, lbf_eksport, sammenligning, versioner
 from .models import Aftale, Helhedsplan, Medlemskab, Version
 
 Rolle = Medlemskab.Rolle
-FILER = {
-    "pdf": ("pdf", dokumenter.FORMATER[dokumenter.PDF]),
-    "docx": ("docx", dokumenter.FORMATER[dokumenter.DOCX]),
-    "json": ("json", "application/json"),
-}
+INDHOLDSTYPER = {**dokumenter.FORMATER, "json": "application/json"}
 
 
 def _aftale(medlemskab: Medlemskab, pk: int) -> Aftale:
@@ -59,13 +55,12 @@ def versionsfil(request: HttpRequest, plan: str, pk: int, nummer: int, fil: str)
     medlemskab = adgang.medlemskab(request, plan)
     aftale = _aftale(medlemskab, pk)
     version = get_object_or_404(Version, aftale=aftale, nummer=nummer)
-    if fil not in FILER:
+    if fil not in INDHOLDSTYPER:
         raise Http404("Ukendt filtype.")
-    endelse, content_type = FILER[fil]
-    indhold = {"pdf": version.pdf, "docx": version.docx, "json": version.json.encode()}[fil]
-    navn = dokumenter.filnavn(versioner.konkret(aftale), endelse).rsplit(".", 1)[0]
-    svar = HttpResponse(bytes(indhold), content_type=content_type)
-    svar["Content-Disposition"] = f'attachment; filename="{navn}-version-{nummer}.{endelse}"'
+    indhold, _ = version.filer()[fil]
+    navn = dokumenter.filnavn(aftale.konkret, fil, nummer)  # type: ignore[arg-type]
+    svar = HttpResponse(indhold, content_type=INDHOLDSTYPER[fil])
+    svar["Content-Disposition"] = f'attachment; filename="{navn}"'
     return svar
 
 

@@ -186,15 +186,7 @@ def godkend(aftale: Aftale, bruger: Any, moededato: datetime.date, beslutning: s
             moededato=moededato,
             beslutning=beslutning,
         )
-        Behandling.objects.create(
-            aftale=laast,
-            version=version,
-            art=Art.GODKENDT,
-            bruger=navn(bruger),
-            dato=moededato,
-            kommentar=beslutning,
-            redigeringsnummer=laast.redigeringsnummer,
-        )
+        _godkendt(version, navn(bruger))
         return version
 
 
@@ -222,92 +214,17 @@ def status_for(version_nummer: int, moededato: datetime.date) -> pdf.Status:
     return pdf.Status(f"Version {version_nummer}, godkendt af bestyrelsen", moededato, udkast=False)
 
 
-def frys(
-    aftale: Aftale,
-    *,
-    moededato: datetime.date,
-    godkendt_af: str = "",
-    beslutning: str = "",
-    indsendt_af: str = "",
-    indsendt: datetime.datetime | None = None,
-    nummer: int | None = None,
-) -> Version:
-    """Freeze the agreement as it is now into its next version (call inside a transaction)."""
-    from . import word
-
-    aftalen = konkret(aftale)
-    nummer = nummer or (aftalen.versioner.aggregate(n=Max("nummer"))["n"] or 0) + 1
-    status = status_for(nummer, moededato)
-    tekst = som_json(snapshot(aftalen))
-    indhold_pdf = pdf.aftale_pdf(aftalen, status)
-    if isinstance(aftalen, Delaftale):
-        indhold_docx = word.delaftale_docx(aftalen, status=status.linje())
-    else:
-        indhold_docx = word.strategisk_docx(aftalen, status=status.linje())
-    return Version.objects.create(
-        aftale=aftalen,
-        nummer=nummer,
-        json=tekst,
-        pdf=indhold_pdf,
-        docx=indhold_docx,
-        kontrolsum=sha256(tekst.encode()),
-        pdf_kontrolsum=sha256(indhold_pdf),
-        docx_kontrolsum=sha256(indhold_docx),
-        redigeringsnummer=aftalen.redigeringsnummer,
-        indsendt_af=indsendt_af,
-        indsendt=indsendt,
-        godkendt_af=godkendt_af,
-        godkendt=timezone.now(),
-        moededato=moededato,
-        beslutning=beslutning,
-        kraever_lbf=isinstance(aftalen, StrategiskAftale),
-    )
-
-
-def registrer_godkendt(
-    aftale: Aftale,
-    moededato: datetime.date,
-    beslutning: str,
-    nummer: int | None = None,
-    lbf_dato: datetime.date | None = None,
-) -> Version:
-    """Record an agreement approved outside the app (a signed agreement, a restored export)
-    as its next version (or as version ``nummer``); a strategic agreement is recorded as
-    approved by LBF too, on ``lbf_dato`` or the board's date."""
-    with transaction.atomic():
-        version = frys(_laas(aftale), moededato=moededato, beslutning=beslutning, nummer=nummer)
-        Behandling.objects.create(
-            aftale=version.aftale,
-            version=version,
-            art=Art.GODKENDT,
-            dato=moededato,
-            kommentar=beslutning,
-            redigeringsnummer=version.redigeringsnummer,
-        )
-        if version.kraever_lbf:
-            Behandling.objects.create(
-                aftale=version.aftale,
-                version=version,
-                art=Art.LBF_GODKENDT,
-                dato=lbf_dato or moededato,
-                kommentar=beslutning,
-            )
-        return version
-
-
-def gendan(
-    aftale: Aftale,
+def _ny_version(
+    aftale: Delaftale | StrategiskAftale,
     *,
     nummer: int,
     tekst: str,
     indhold_pdf: bytes,
     indhold_docx: bytes,
-    moededato: datetime.date,
-    lbf_dato: datetime.date | None,
-    beslutning: str,
+    **felter: Any,
 ) -> Version:
-    """Restore an approved version from an export, byte for byte (its files as approved)."""
-    version = Version.objects.create(
+    """Store a version with its files and their SHA-256 checksums."""
+    return Version.objects.create(
         aftale=aftale,
         nummer=nummer,
         json=tekst,
@@ -318,21 +235,96 @@ def gendan(
         docx_kontrolsum=sha256(indhold_docx),
         redigeringsnummer=aftale.redigeringsnummer,
         godkendt=timezone.now(),
-        moededato=moededato,
-        beslutning=beslutning,
-        kraever_lbf=isinstance(aftale.konkret, StrategiskAftale),
+        kraever_lbf=isinstance(aftale, StrategiskAftale),
+        **felter,
     )
+
+
+def _godkendt(version: Version, af: str = "", lbf_dato: datetime.date | None = None) -> None:
+    """Log the board's approval of a new version, and LBF's where it is already given."""
     Behandling.objects.create(
-        aftale=aftale, version=version, art=Art.GODKENDT, dato=moededato, kommentar=beslutning
+        aftale=version.aftale,
+        version=version,
+        art=Art.GODKENDT,
+        bruger=af,
+        dato=version.moededato,
+        kommentar=version.beslutning,
+        redigeringsnummer=version.redigeringsnummer,
     )
     if version.kraever_lbf and lbf_dato:
         Behandling.objects.create(
-            aftale=aftale,
+            aftale=version.aftale,
             version=version,
             art=Art.LBF_GODKENDT,
             dato=lbf_dato,
-            kommentar=beslutning,
+            kommentar=version.beslutning,
         )
+
+
+def frys(
+    aftale: Aftale,
+    *,
+    moededato: datetime.date,
+    godkendt_af: str = "",
+    beslutning: str = "",
+    indsendt_af: str = "",
+    indsendt: datetime.datetime | None = None,
+) -> Version:
+    """Freeze the agreement as it is now into its next version (call inside a transaction)."""
+    from . import word
+
+    aftalen = konkret(aftale)
+    nummer = (aftalen.versioner.aggregate(n=Max("nummer"))["n"] or 0) + 1
+    status = status_for(nummer, moededato)
+    if isinstance(aftalen, Delaftale):
+        indhold_docx = word.delaftale_docx(aftalen, status=status.linje())
+    else:
+        indhold_docx = word.strategisk_docx(aftalen, status=status.linje())
+    return _ny_version(
+        aftalen,
+        nummer=nummer,
+        tekst=som_json(snapshot(aftalen)),
+        indhold_pdf=pdf.aftale_pdf(aftalen, status),
+        indhold_docx=indhold_docx,
+        indsendt_af=indsendt_af,
+        indsendt=indsendt,
+        godkendt_af=godkendt_af,
+        moededato=moededato,
+        beslutning=beslutning,
+    )
+
+
+def registrer_godkendt(aftale: Aftale, moededato: datetime.date, beslutning: str) -> Version:
+    """Record an agreement approved outside the app (a signed agreement) as its next
+    version; a strategic agreement is recorded as approved by LBF on the same date."""
+    with transaction.atomic():
+        version = frys(_laas(aftale), moededato=moededato, beslutning=beslutning)
+        _godkendt(version, lbf_dato=moededato)
+        return version
+
+
+def gendan(
+    aftale: Delaftale | StrategiskAftale,
+    *,
+    nummer: int,
+    tekst: str,
+    indhold_pdf: bytes,
+    indhold_docx: bytes,
+    moededato: datetime.date,
+    lbf_dato: datetime.date | None,
+    beslutning: str,
+) -> Version:
+    """Restore an approved version from an export, byte for byte (its files as approved)."""
+    version = _ny_version(
+        aftale,
+        nummer=nummer,
+        tekst=tekst,
+        indhold_pdf=indhold_pdf,
+        indhold_docx=indhold_docx,
+        moededato=moededato,
+        beslutning=beslutning,
+    )
+    _godkendt(version, lbf_dato=lbf_dato)
     return version
 
 

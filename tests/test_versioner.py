@@ -310,3 +310,24 @@ def test_round_trip_lbf_zip_into_an_empty_database_and_out_again_is_identical(tm
                 versioner.som_json(versioner.snapshot(versioner.konkret(aftale)))
                 == a.read(navn).decode()
             )
+
+
+def test_the_lbf_export_takes_the_same_queries_for_more_agreements(django_assert_num_queries):
+    from delaftaler.lbf_eksport import skriv_zip
+    from delaftaler.models import Helhedsplan
+
+    planer = list(Helhedsplan.objects.order_by("slug"))
+    with django_assert_num_queries(4) as foer:
+        skriv_zip(planer, io.BytesIO())
+    # A second delaftale in Randers, approved twice: one more agreement, more versions.
+    randers = Delaftale.objects.get(helhedsplan__slug=PLAN)
+    from delaftaler.dokumentformat import kopier_aftale
+
+    kopi = kopier_aftale(
+        randers, randers.helhedsplan, datetime.date(2026, 1, 1), datetime.date(2027, 1, 1), None
+    )
+    for _ in range(2):
+        versioner.registrer_godkendt(kopi, datetime.date(2026, 2, 1), "Godkendt")
+    with django_assert_num_queries(len(foer.captured_queries)):
+        manifest = skriv_zip(planer, io.BytesIO())
+    assert [f["version"] for f in manifest["filer"] if "2026-01-01" in f["fil"]] == [2, 2, 2]

@@ -23,7 +23,7 @@ from django.db import transaction
 
 from delaftaler import skema, versioner
 from delaftaler.dokumentformat import FormatFejl, importer
-from delaftaler.models import Aftale, Delaftale, Helhedsplan, Organisation, StrategiskAftale
+from delaftaler.models import Delaftale, Helhedsplan, Organisation, StrategiskAftale
 
 MANIFEST = "manifest.json"
 # The lists of a helhedsplan that the members of a ZIP export add to; every other key
@@ -360,7 +360,7 @@ def gendan_versioner(fil: Path, slugs: list[str]) -> int:
     return antal
 
 
-def _find_aftale(plan: dict[str, Any]) -> Aftale:
+def _find_aftale(plan: dict[str, Any]) -> Delaftale | StrategiskAftale:
     if plan["delaftaler"]:
         d = plan["delaftaler"][0]
         return Delaftale.objects.get(
