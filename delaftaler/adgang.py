@@ -32,10 +32,3 @@ def kladdelaeser(request: HttpRequest, slug: str) -> Medlemskab:
             "Landsbyggefonden ser de godkendte versioner af aftalerne, ikke kladden."
         )
     return m
-
-
-def med_rolle(request: HttpRequest, slug: str, rolle: str, besked: str) -> Medlemskab:
-    m = medlemskab(request, slug)
-    if m.rolle != rolle:
-        raise PermissionDenied(besked)
-    return m

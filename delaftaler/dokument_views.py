@@ -5,7 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
 from . import adgang, dokumenter
-from .models import Delaftale, StrategiskAftale
+from .models import Delaftale, StrategiskAftale, med_indhold
 
 
 def _svar(request: HttpRequest, dokument: dokumenter.Dokument) -> HttpResponse:
@@ -21,12 +21,10 @@ def _svar(request: HttpRequest, dokument: dokumenter.Dokument) -> HttpResponse:
 
 
 def _aftale(request: HttpRequest, plan: str, pk: int) -> Delaftale | StrategiskAftale:
-    helhedsplan = adgang.kladdelaeser(request, plan).helhedsplan
-    for model in (Delaftale, StrategiskAftale):
-        fundet = model.objects.med_indhold().filter(helhedsplan=helhedsplan, pk=pk).first()
-        if fundet:
-            return fundet
-    raise Http404("Aftalen findes ikke.")
+    fundet = med_indhold(adgang.kladdelaeser(request, plan).helhedsplan, pk)
+    if fundet is None:
+        raise Http404("Aftalen findes ikke.")
+    return fundet
 
 
 @login_required

@@ -22,6 +22,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 
 from .dansk import dansk_dato
 from .models import Aftale, Delaftale, Helhedsplan, StrategiskAftale
+from .skabelon import titel
 
 MAPPE = Path(settings.BASE_DIR) / "static" / "dokument"
 STILARK = MAPPE / "dokument.css"
@@ -98,12 +99,6 @@ def dokument_html(aftale: Delaftale | StrategiskAftale) -> str:
     return _som_fodnoter(html)
 
 
-def _titel(aftale: Delaftale | StrategiskAftale) -> str:
-    if isinstance(aftale, Delaftale):
-        return f"Delaftale for indsatsområdet {aftale.indsatsomraade}"
-    return "Strategisk samarbejdsaftale om boligsocial indsats"
-
-
 _css: CSS | None = None
 _fonte: FontConfiguration | None = None
 
@@ -130,7 +125,7 @@ def aftale_side(aftale: Delaftale | StrategiskAftale, status: Status | None = No
         "dokumenter/aftale.html",
         {
             "plan": aftale.helhedsplan,
-            "titel": _titel(aftale),
+            "titel": titel(aftale),
             "status": status or udkast(aftale),
             "dokumenter": [{"aftale": aftale, "html": dokument_html(aftale)}],
         },
@@ -152,7 +147,7 @@ def helhedsplan_side(
 
     def del_(aftale: Delaftale | StrategiskAftale, bilag: int | None) -> dict[str, object]:
         krop = dokument_html(aftale)
-        return {"aftale": aftale, "html": krop, "titel": _titel(aftale), "bilag": bilag}
+        return {"aftale": aftale, "html": krop, "titel": titel(aftale), "bilag": bilag}
 
     dokumenter = [del_(a, None) for a in strategiske]
     dokumenter += [del_(d, nummer) for nummer, d in enumerate(delaftaler, start=1)]
@@ -170,4 +165,4 @@ def helhedsplan_side(
 def aftalens_titel(aftale: Aftale) -> str:
     konkret = aftale.konkret
     assert isinstance(konkret, Delaftale | StrategiskAftale)
-    return _titel(konkret)
+    return titel(konkret)

@@ -4,6 +4,14 @@ The authors never type these: the Word and PDF documents print them from here, s
 that both read exactly like LBF's template.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .models import Delaftale, StrategiskAftale
+
+
 FAST_TEKST_DELAFTALE: tuple[str, ...] = (
     "Bestyrelsen for den boligsociale indsats har ansvar for, at denne delaftale til hver en "
     "tid understøtter de overordnede mål i den strategiske samarbejdsaftale. Delaftalerne er "
@@ -15,3 +23,14 @@ FAST_TEKST_DELAFTALE: tuple[str, ...] = (
 )
 
 OPFOELGNING = "Delaftalens parter og bestyrelsen har ansvar for løbende at følge op på delmålene."
+
+STRATEGISK_TITEL = "Strategisk samarbejdsaftale om boligsocial indsats"
+
+
+def titel(aftale: Delaftale | StrategiskAftale) -> str:
+    """The document's title as LBF's templates write it."""
+    from .models import Delaftale
+
+    if isinstance(aftale, Delaftale):
+        return f"Delaftale for indsatsområdet {aftale.indsatsomraade}"
+    return STRATEGISK_TITEL

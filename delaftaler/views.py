@@ -4,7 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from . import adgang, versioner
-from .models import Aftale, Delaftale, Helhedsplan, Medlemskab, StrategiskAftale
+from .models import Aftale, Helhedsplan, Medlemskab, StrategiskAftale, med_indhold
 
 
 @login_required
@@ -48,32 +48,19 @@ def aftale(request: HttpRequest, plan: str, pk: int) -> HttpResponse:
         # Landsbyggefonden reads the approved versions, never the draft.
         return redirect("versioner", plan, pk)
     helhedsplan = medlemskab.helhedsplan
+    fundet = med_indhold(helhedsplan, pk)
+    if fundet is None:
+        raise Http404("Aftalen findes ikke.")
     kontekst = {
         "plan": helhedsplan,
         "kan_redigere": medlemskab.maa_redigere,
         "medlemskab": medlemskab,
+        "aftale": fundet,
+        "tilstand": versioner.tilstand(fundet),
     }
-    delaftale = Delaftale.objects.med_indhold().filter(helhedsplan=helhedsplan, pk=pk).first()
-    if delaftale:
-        from .redigering_views import overbelastning
+    if isinstance(fundet, StrategiskAftale):
+        return render(request, "delaftaler/strategiskaftale_detail.html", kontekst)
+    from .redigering_views import overbelastning
 
-        return render(
-            request,
-            "delaftaler/delaftale_detail.html",
-            {
-                **kontekst,
-                "aftale": delaftale,
-                "advarsler": overbelastning(helhedsplan),
-                "tilstand": versioner.tilstand(delaftale),
-            },
-        )
-    strategisk = (
-        StrategiskAftale.objects.med_indhold().filter(helhedsplan=helhedsplan, pk=pk).first()
-    )
-    if strategisk:
-        return render(
-            request,
-            "delaftaler/strategiskaftale_detail.html",
-            {**kontekst, "aftale": strategisk, "tilstand": versioner.tilstand(strategisk)},
-        )
-    raise Http404("Aftalen findes ikke.")
+    kontekst["advarsler"] = overbelastning(helhedsplan)
+    return render(request, "delaftaler/delaftale_detail.html", kontekst)

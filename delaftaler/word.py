@@ -31,9 +31,10 @@ from docx.text.paragraph import Paragraph
 from aktiviteter.models import Aktivitet
 from indikatorer.models import BaselineVaerdi, Indikator
 
+from . import skabelon
 from .dansk import dansk_dato, dansk_tal
 from .models import Delaftale, Fodnote, StrategiskAftale
-from .skabelon import FAST_TEKST_DELAFTALE, OPFOELGNING
+from .skabelon import FAST_TEKST_DELAFTALE, OPFOELGNING, STRATEGISK_TITEL
 from .templatetags.aftaler import FODNOTE, NUMMER, PUNKT
 
 Beholder = Dokument | _Cell
@@ -64,7 +65,6 @@ DELAFTALE_OVERSKRIFTER = {
     "til Landsbyggefonden, men fonden skal om nødvendigt til enhver tid kunne rekvirere "
     "ajourførte delaftaler):",
 }
-STRATEGISK_TITEL = "Strategisk samarbejdsaftale om boligsocial indsats"
 
 
 # --- Public API -------------------------------------------------------------------------
@@ -73,7 +73,7 @@ STRATEGISK_TITEL = "Strategisk samarbejdsaftale om boligsocial indsats"
 def delaftale_docx(aftale: Delaftale, *, status: str = "Udkast") -> bytes:
     """A delaftale (fetched with ``med_indhold()``) as a .docx file in LBF's template."""
     plan = aftale.helhedsplan
-    titel = f"Delaftale for indsatsområdet {aftale.indsatsomraade}"
+    titel = skabelon.titel(aftale)
     doc = _nyt_dokument(
         titel=titel,
         sidehoved=f"{plan.navn} – {aftale.indsatsomraade}",

@@ -6,6 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from delaftaler import dokumenter
+from delaftaler.dansk import dansk_tal
 from delaftaler.models import Delaftale, StrategiskAftale
 
 
@@ -56,10 +57,10 @@ class Command(BaseCommand):
         for aftale in self.aftaler():
             for format in formater:
                 dokument = dokumenter.aftale_dokument(aftale, format)
-                navn = ledigt_navn(dokumenter.filnavn(aftale, format), brugt)
+                navn = ledigt_navn(dokument.filnavn, brugt)
                 (mappe / navn).write_bytes(dokument.indhold)
                 antal += 1
-                self.stdout.write(f"{navn} ({len(dokument.indhold):,} bytes)".replace(",", "."))
+                self.stdout.write(f"{navn} ({dansk_tal(len(dokument.indhold))} bytes)")
         filer = "fil" if antal == 1 else "filer"
         self.stdout.write(self.style.SUCCESS(f"Skrev {antal} {filer} i {mappe}"))
 
