@@ -113,10 +113,6 @@ def tilstand(aftale: Aftale) -> Tilstand:
     )
 
 
-def gaeldende(aftale: Aftale) -> Version | None:
-    return aftale.versioner.gaeldende().order_by("-nummer").first()
-
-
 def _laas(aftale: Aftale) -> Aftale:
     return Aftale.objects.select_for_update().get(pk=aftale.pk)
 
