@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import (
+from aktiviteter.models import (
     Aktivitet,
     AktivitetCfbuType,
     CfbuType,

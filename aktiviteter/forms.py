@@ -7,12 +7,7 @@ from typing import Any
 from django import forms
 from django.forms import inlineformset_factory
 
-from delaftaler.dansk import decimaler_i
-from delaftaler.formfelter import LinjelisteField, dansk_formfelt
-from delaftaler.models import Delaftale
-from indikatorer.models import Maal
-
-from .models import (
+from aktiviteter.models import (
     Aktivitet,
     CfbuType,
     Datatabel,
@@ -24,6 +19,10 @@ from .models import (
     Omfang,
     Rolle,
 )
+from delaftaler.dansk import decimaler_i
+from delaftaler.formfelter import LinjelisteField, dansk_formfelt
+from delaftaler.models import Delaftale
+from indikatorer.models import Maal
 
 AktivitetListeFormSet = inlineformset_factory(
     Delaftale,

@@ -47,7 +47,8 @@ from django.test import Client, override_settings  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
-from delaftaler import dokumenter, pdf, word  # noqa: E402
+from delaftaler import dokumenter  # noqa: E402
+from delaftaler.dokumenter import pdf, word  # noqa: E402
 from delaftaler.management.commands.load_demo import demo_filer  # noqa: E402
 from delaftaler.models import Delaftale, Helhedsplan, StrategiskAftale  # noqa: E402
 

@@ -116,7 +116,7 @@ STORAGES = {
     },
 }
 
-# Rendered documents (PDF, Word) are cached by content (delaftaler/dokumenter.py): on disk
+# Rendered documents (PDF, Word) are cached by content (delaftaler/dokumenter/): on disk
 # by default, so every worker process shares them; DOKUMENT_CACHE_DIR moves the folder.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

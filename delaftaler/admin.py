@@ -4,9 +4,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from aktiviteter.models import Aktivitet
-from indikatorer.models import Maal
-
-from .models import (
+from delaftaler.models import (
     Afsnit,
     Aftale,
     Behandling,
@@ -27,6 +25,7 @@ from .models import (
     ValgtIndsatsomraade,
     Version,
 )
+from indikatorer.models import Maal
 
 
 class IndsatsomraadeInline(admin.TabularInline):

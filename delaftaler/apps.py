@@ -9,7 +9,7 @@ class DelaftalerConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import pre_save
 
-        from .historik import registrer
+        from delaftaler.historik import registrer
 
         registrer()
         pre_save.connect(normaliser_linjeskift, dispatch_uid="normaliser_linjeskift")

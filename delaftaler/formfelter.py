@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.db import models
 
-from .dansk import dansk_tal, decimaler_i
+from delaftaler.dansk import dansk_tal, decimaler_i
 
 
 class DatoInput(forms.DateInput):

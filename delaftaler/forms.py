@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.forms import inlineformset_factory
 
-from .formfelter import DatoInput, dansk_formfelt
-from .models import (
+from delaftaler.formfelter import DatoInput, dansk_formfelt
+from delaftaler.models import (
     Afsnit,
     Aftale,
     Bestyrelsesmedlem,

@@ -192,7 +192,7 @@ def versioner_siden(
 ) -> tuple[list[Version], Revision | None]:
     """For a conflict: the agreement's versions saved after the given edit number (newest
     first), and the revision the user's page was opened at (None if not recorded)."""
-    from .models import Aftale
+    from delaftaler.models import Aftale
 
     # The edit number lives on the parent table, so ask for the parent's versions.
     versioner = Version.objects.get_for_object_reference(Aftale, aftale.pk).select_related(

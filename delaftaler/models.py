@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from .dansk import dansk_periode, dansk_procent, dansk_tal
+from delaftaler.dansk import dansk_periode, dansk_procent, dansk_tal
 
 FULD_TID_TIMER = Decimal(37)
 UGER_PR_AAR = Decimal(52)

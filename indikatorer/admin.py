@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import BaselineVaerdi, Indikator, Maal
+from indikatorer.models import BaselineVaerdi, Indikator, Maal
 
 
 class IndikatorInline(admin.StackedInline):

@@ -7,8 +7,7 @@ from django.forms import inlineformset_factory
 
 from delaftaler.formfelter import dansk_formfelt, skrevne_decimaler
 from delaftaler.models import Aftale, Fodnote, Omraade
-
-from .models import BaselineVaerdi, Indikator, Maal
+from indikatorer.models import BaselineVaerdi, Indikator, Maal
 
 MaalFormSet = inlineformset_factory(
     Aftale,

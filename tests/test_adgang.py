@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from delaftaler.dokumentformat import eksporter
+from delaftaler.dataformat import eksporter
 from delaftaler.models import Behandling, Delaftale, Helhedsplan, Version
 
 pytestmark = pytest.mark.django_db

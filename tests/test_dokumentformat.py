@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from delaftaler.dokumentformat import FormatFejl, eksporter, importer
+from delaftaler.dataformat import FormatFejl, eksporter, importer
 from delaftaler.models import Aftale, Helhedsplan, Organisation
 from tests.conftest import FIXTURES, seed_json
 

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
-from delaftaler.dokumentformat import eksporter_delaftale
+from delaftaler.dataformat import eksporter_delaftale
 from delaftaler.models import Delaftale, Fondsperiode, Helhedsplan, Medlemskab, Organisation
 from indikatorer.models import BaselineVaerdi
 from tests.conftest import seed_json

@@ -6,7 +6,8 @@ import zipfile
 import pytest
 from django.core.management import CommandError, call_command
 
-from delaftaler import dokumenter, pdf
+from delaftaler import dokumenter
+from delaftaler.dokumenter import pdf
 from delaftaler.models import Delaftale, StrategiskAftale
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from delaftaler.dokumentformat import eksporter, importer
+from delaftaler.dataformat import eksporter, importer
 from delaftaler.models import Aftale, Helhedsplan, Organisation
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 from weasyprint.urls import FatalURLFetchingError
 
-from delaftaler import dokumenter, pdf
+from delaftaler import dokumenter
+from delaftaler.dokumenter import pdf
 from delaftaler.models import Delaftale, Fodnote, Helhedsplan, StrategiskAftale
 from indikatorer.models import BaselineVaerdi
 from tests.dokumenttekst import mangler, normaliseret

@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from delaftaler.formdata import formdata
 from delaftaler.models import Delaftale, Medarbejderressource, Organisation, StrategiskAftale
+from delaftaler.redigering.formdata import formdata
 from indikatorer.models import BaselineVaerdi, Indikator
 
 pytestmark = pytest.mark.django_db
@@ -343,7 +343,7 @@ def test_a_person_booked_for_more_than_a_whole_position_is_flagged(klient):
 
 
 def test_copy_into_a_new_period_takes_every_child_along(klient, randers, leder):
-    from delaftaler.dokumentformat import eksporter_delaftale
+    from delaftaler.dataformat import eksporter_delaftale
     from delaftaler.models import Helhedsplan, Medlemskab
 
     naeste = Helhedsplan.objects.create(

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from aktiviteter.models import Aktivitet
-from delaftaler.dokumentformat import eksporter
+from delaftaler.dataformat import eksporter
 from delaftaler.models import Delaftale, Helhedsplan, Medarbejderressource, StrategiskAftale
 from indikatorer.models import BaselineVaerdi, Indikator
 

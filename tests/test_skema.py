@@ -6,8 +6,7 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
-from delaftaler import skema
-from delaftaler.dokumentformat import FormatFejl, eksporter
+from delaftaler.dataformat import FormatFejl, eksporter, skema
 from delaftaler.models import Helhedsplan
 from tests.conftest import FIXTURES, seed_json
 

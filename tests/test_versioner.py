@@ -222,7 +222,7 @@ def test_compare_lists_added_and_removed_items(randers):
     randers.aktiviteter.create(navn="Lektiecafé")
     randers.parter.create(navn="Ny part")
     efter = versioner.snapshot(versioner.konkret(randers))
-    from delaftaler.sammenligning import aftalen, sammenlign
+    from delaftaler.versioner.sammenligning import aftalen, sammenlign
 
     aendringer = {
         (a.art, a.hvad.split(" › ")[-1]) for a in sammenlign(aftalen(foer), aftalen(efter))
@@ -313,15 +313,15 @@ def test_round_trip_lbf_zip_into_an_empty_database_and_out_again_is_identical(tm
 
 
 def test_the_lbf_export_takes_the_same_queries_for_more_agreements(django_assert_num_queries):
-    from delaftaler.lbf_eksport import skriv_zip
     from delaftaler.models import Helhedsplan
+    from delaftaler.versioner.lbf_eksport import skriv_zip
 
     planer = list(Helhedsplan.objects.order_by("slug"))
     with django_assert_num_queries(4) as foer:
         skriv_zip(planer, io.BytesIO())
     # A second delaftale in Randers, approved twice: one more agreement, more versions.
     randers = Delaftale.objects.get(helhedsplan__slug=PLAN)
-    from delaftaler.dokumentformat import kopier_aftale
+    from delaftaler.dataformat import kopier_aftale
 
     kopi = kopier_aftale(
         randers, randers.helhedsplan, datetime.date(2026, 1, 1), datetime.date(2027, 1, 1), None

@@ -7,9 +7,9 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
+from delaftaler.dokumenter.skabelon import FAST_TEKST_DELAFTALE, OPFOELGNING
+from delaftaler.dokumenter.word import broedtekst, delaftale_docx, strategisk_docx
 from delaftaler.models import Delaftale, StrategiskAftale
-from delaftaler.skabelon import FAST_TEKST_DELAFTALE, OPFOELGNING
-from delaftaler.word import broedtekst, delaftale_docx, strategisk_docx
 from indikatorer.models import BaselineVaerdi, Indikator
 from tests.dokumenttekst import mangler
 

@@ -107,8 +107,8 @@ def nummer_i(objekt: object, samling: Iterable[object]) -> int | str:
 
 @register.simple_tag
 def skabelon(navn: str) -> object:
-    """A fixed text of LBF's template (delaftaler/skabelon.py), shared with the Word export."""
-    from delaftaler import skabelon as tekster
+    """A fixed text of LBF's template (delaftaler/dokumenter/skabelon.py), shared with the Word export."""
+    from delaftaler.dokumenter import skabelon as tekster
 
     return getattr(tekster, navn)
 

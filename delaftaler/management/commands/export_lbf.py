@@ -5,8 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from delaftaler.lbf_eksport import skriv_zip
 from delaftaler.models import Helhedsplan
+from delaftaler.versioner.lbf_eksport import skriv_zip
 
 
 class Command(BaseCommand):

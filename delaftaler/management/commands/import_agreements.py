@@ -21,8 +21,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from delaftaler import skema, versioner
-from delaftaler.dokumentformat import FormatFejl, importer
+from delaftaler import versioner
+from delaftaler.dataformat import FormatFejl, importer, skema
 from delaftaler.models import Delaftale, Helhedsplan, Organisation, StrategiskAftale
 
 MANIFEST = "manifest.json"

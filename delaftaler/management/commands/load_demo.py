@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from delaftaler.dokumentformat import FormatFejl, importer
+from delaftaler.dataformat import FormatFejl, importer
 from delaftaler.models import Aftale, Helhedsplan, Medlemskab
 from delaftaler.versioner import registrer_godkendt
 

@@ -22,10 +22,10 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from . import pdf
-from .dansk import dansk_dato
-from .dokumentformat import eksporter, eksporter_delaftale, eksporter_strategisk
-from .models import Aftale, Behandling, Delaftale, Organisation, StrategiskAftale, Version
+from delaftaler.dansk import dansk_dato
+from delaftaler.dataformat import eksporter, eksporter_delaftale, eksporter_strategisk
+from delaftaler.dokumenter import pdf
+from delaftaler.models import Aftale, Behandling, Delaftale, Organisation, StrategiskAftale, Version
 
 Art = Behandling.Art
 
@@ -267,7 +267,7 @@ def frys(
     indsendt: datetime.datetime | None = None,
 ) -> Version:
     """Freeze the agreement as it is now into its next version (call inside a transaction)."""
-    from . import word
+    from delaftaler.dokumenter import word
 
     aftalen = konkret(aftale)
     nummer = (aftalen.versioner.aggregate(n=Max("nummer"))["n"] or 0) + 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .models import Delaftale, StrategiskAftale
+    from delaftaler.models import Delaftale, StrategiskAftale
 
 
 FAST_TEKST_DELAFTALE: tuple[str, ...] = (
@@ -29,7 +29,7 @@ STRATEGISK_TITEL = "Strategisk samarbejdsaftale om boligsocial indsats"
 
 def titel(aftale: Delaftale | StrategiskAftale) -> str:
     """The document's title as LBF's templates write it."""
-    from .models import Delaftale
+    from delaftaler.models import Delaftale
 
     if isinstance(aftale, Delaftale):
         return f"Delaftale for indsatsområdet {aftale.indsatsomraade}"

@@ -4,8 +4,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
-from . import adgang, dokumenter
-from .models import Delaftale, StrategiskAftale, med_indhold
+from delaftaler import dokumenter
+from delaftaler.models import Delaftale, StrategiskAftale, med_indhold
+from delaftaler.views import adgang
 
 
 def _svar(request: HttpRequest, dokument: dokumenter.Dokument) -> HttpResponse:

@@ -19,8 +19,8 @@ from typing import Any
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from . import dokumenter
-from .models import Aftale, Behandling, Delaftale, Helhedsplan, StrategiskAftale, Version
+from delaftaler import dokumenter
+from delaftaler.models import Aftale, Behandling, Delaftale, Helhedsplan, StrategiskAftale, Version
 
 # Fixed timestamps inside the ZIP: the same versions give the same bytes.
 _TID = (2000, 1, 1, 0, 0, 0)

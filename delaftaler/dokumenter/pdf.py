@@ -20,9 +20,9 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from .dansk import dansk_dato
-from .models import Aftale, Delaftale, Helhedsplan, StrategiskAftale
-from .skabelon import titel
+from delaftaler.dansk import dansk_dato
+from delaftaler.dokumenter.skabelon import titel
+from delaftaler.models import Aftale, Delaftale, Helhedsplan, StrategiskAftale
 
 MAPPE = Path(settings.BASE_DIR) / "static" / "dokument"
 STILARK = MAPPE / "dokument.css"
@@ -122,7 +122,7 @@ def skriv(side: str) -> bytes:
 def aftale_side(aftale: Delaftale | StrategiskAftale, status: Status | None = None) -> str:
     """The print HTML of one agreement (fetched with ``med_indhold()``)."""
     return render_to_string(
-        "dokumenter/aftale.html",
+        "delaftaler/dokumenter/aftale.html",
         {
             "plan": aftale.helhedsplan,
             "titel": titel(aftale),
@@ -152,7 +152,7 @@ def helhedsplan_side(
     dokumenter = [del_(a, None) for a in strategiske]
     dokumenter += [del_(d, nummer) for nummer, d in enumerate(delaftaler, start=1)]
     return render_to_string(
-        "dokumenter/helhedsplan.html",
+        "delaftaler/dokumenter/helhedsplan.html",
         {
             "plan": plan,
             "titel": f"Boligsocial helhedsplan: {plan.navn}",

@@ -31,11 +31,9 @@ from aktiviteter.models import (
     Rolle,
     UnderstoettetDelmaal,
 )
-from indikatorer.models import BaselineVaerdi, Indikator, Maal
-
-from .dansk import decimaler_i
-from .historik import gem_revision
-from .models import (
+from delaftaler.dansk import decimaler_i
+from delaftaler.historik import gem_revision
+from delaftaler.models import (
     Afsnit,
     Aftale,
     Bestyrelsesmedlem,
@@ -53,6 +51,7 @@ from .models import (
     StrategiskAftale,
     ValgtIndsatsomraade,
 )
+from indikatorer.models import BaselineVaerdi, Indikator, Maal
 
 FORMAT = "lbf-aftaler"
 VERSION = 1

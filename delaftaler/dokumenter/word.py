@@ -29,13 +29,12 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from aktiviteter.models import Aktivitet
+from delaftaler.dansk import dansk_dato, dansk_tal
+from delaftaler.dokumenter import skabelon
+from delaftaler.dokumenter.skabelon import FAST_TEKST_DELAFTALE, OPFOELGNING, STRATEGISK_TITEL
+from delaftaler.models import Delaftale, Fodnote, StrategiskAftale
+from delaftaler.templatetags.aftaler import FODNOTE, NUMMER, PUNKT
 from indikatorer.models import BaselineVaerdi, Indikator
-
-from . import skabelon
-from .dansk import dansk_dato, dansk_tal
-from .models import Delaftale, Fodnote, StrategiskAftale
-from .skabelon import FAST_TEKST_DELAFTALE, OPFOELGNING, STRATEGISK_TITEL
-from .templatetags.aftaler import FODNOTE, NUMMER, PUNKT
 
 Beholder = Dokument | _Cell
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from django.core.cache import caches
 
-from . import pdf
-from .models import Delaftale, Helhedsplan, StrategiskAftale
+from delaftaler.dokumenter import pdf
+from delaftaler.models import Delaftale, Helhedsplan, StrategiskAftale
 
 PDF = "pdf"
 DOCX = "docx"
@@ -88,7 +88,7 @@ def aftale_dokument(
     def lav() -> bytes:
         if format == PDF:
             return pdf.skriv(side)
-        from . import word
+        from delaftaler.dokumenter import word
 
         if isinstance(aftale, Delaftale):
             return word.delaftale_docx(aftale, status=status.linje())

@@ -27,15 +27,10 @@ from aktiviteter.forms import (
     RolleFormSet,
 )
 from aktiviteter.models import Aktivitet
-from indikatorer.forms import BaselineFormSet, IndikatorFormSet, MaalFormSet
-from indikatorer.models import Maal
-
-from . import adgang
-from .dansk import dansk_tal
-from .dokumentformat import FormatFejl, kopier_aftale
-from .formdata import flet, formdata
-from .formfelter import delte_valg
-from .forms import (
+from delaftaler.dansk import dansk_tal
+from delaftaler.dataformat import FormatFejl, kopier_aftale
+from delaftaler.formfelter import delte_valg
+from delaftaler.forms import (
     AfsnitFormSet,
     BestyrelseFormSet,
     DelaftaleForm,
@@ -50,8 +45,8 @@ from .forms import (
     ValgtIndsatsomraadeFormSet,
     tekstform,
 )
-from .historik import gem_revision, historik, sammenlign
-from .models import (
+from delaftaler.historik import gem_revision, historik, sammenlign
+from delaftaler.models import (
     Aftale,
     Delaftale,
     Fodnote,
@@ -62,7 +57,11 @@ from .models import (
     Organisation,
     StrategiskAftale,
 )
-from .redigering import Konflikt, gem_aendring
+from delaftaler.redigering import Konflikt, gem_aendring
+from delaftaler.redigering.formdata import flet, formdata
+from delaftaler.views import adgang
+from indikatorer.forms import BaselineFormSet, IndikatorFormSet, MaalFormSet
+from indikatorer.models import Maal
 
 Formdel = forms.BaseForm | BaseFormSet
 

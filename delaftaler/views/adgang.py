@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from .models import Medlemskab
+from delaftaler.models import Medlemskab
 
 
 def medlemskab(request: HttpRequest, slug: str) -> Medlemskab:

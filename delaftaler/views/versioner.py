@@ -11,8 +11,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 
-from . import adgang, dokumenter, lbf_eksport, sammenligning, versioner
-from .models import Aftale, Helhedsplan, Medlemskab, Version
+from delaftaler import dokumenter, versioner
+from delaftaler.models import Aftale, Helhedsplan, Medlemskab, Version
+from delaftaler.versioner import lbf_eksport, sammenligning
+from delaftaler.views import adgang
 
 Rolle = Medlemskab.Rolle
 INDHOLDSTYPER = {**dokumenter.FORMATER, "json": "application/json"}

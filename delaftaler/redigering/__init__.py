@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from reversion.models import Revision, Version
 
-from .historik import gem_revision, versioner_siden
-from .models import Aftale
+from delaftaler.historik import gem_revision, versioner_siden
+from delaftaler.models import Aftale
 
 
 class Konflikt(Exception):

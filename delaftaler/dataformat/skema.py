@@ -1,7 +1,7 @@
 """The JSON Schema (draft 2020-12) of the `lbf-aftaler` format, and validation against it.
 
 The schema is generated from the same field lists that drive the importer and the
-exporter (dokumentformat.py) and from the model fields behind them (which may be
+exporter (dataformat/format.py) and from the model fields behind them (which may be
 null, choices, lengths), so it cannot drift from what the importer accepts. The
 committed copy, fixtures/lbf-aftaler.schema.json, is for the people who write the
 format outside the app; a test asserts it equals `skema()`. Regenerate it with
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 # The Django models are imported inside the functions, not here, so that
 # `python -m delaftaler.skema` can set Django up before they load.
 
-SKEMA_FIL = Path(__file__).resolve().parent.parent / "fixtures" / "lbf-aftaler.schema.json"
+SKEMA_FIL = Path(__file__).resolve().parents[2] / "fixtures" / "lbf-aftaler.schema.json"
 
 DATO_MOENSTER = r"^\d{4}-\d{2}-\d{2}$"
 TAL_MOENSTER = r"^-?[0-9]+(\.[0-9]+)?$"
@@ -105,10 +105,10 @@ def _felt(
     titel: str | None = None,
     beskrivelse: str | None = None,
 ) -> dict[str, Any]:
-    """One scalar: its JSON form from its kind in dokumentformat, its limits from the model field."""
+    """One scalar: its JSON form from its kind in dataformat.format, its limits from the model field."""
     from django.db import models
 
-    from . import dokumentformat as df
+    from delaftaler.dataformat import format as df
 
     felt = model._meta.get_field(noegle)
     assert isinstance(felt, models.Field)
@@ -170,10 +170,8 @@ def skema() -> dict[str, Any]:
         Omfang,
         Rolle,
     )
-    from indikatorer.models import BaselineVaerdi, Indikator, Maal
-
-    from . import dokumentformat as df
-    from .models import (
+    from delaftaler.dataformat import format as df
+    from delaftaler.models import (
         Afsnit,
         Bestyrelsesmedlem,
         Delaftale,
@@ -190,6 +188,7 @@ def skema() -> dict[str, Any]:
         StrategiskAftale,
         ValgtIndsatsomraade,
     )
+    from indikatorer.models import BaselineVaerdi, Indikator, Maal
 
     T = df.TEKST
     organisation_henvisning = _henvisning(
@@ -489,7 +488,7 @@ def validator() -> Draft202012Validator:
 
 def valider(data: Any) -> None:
     """Raise FormatFejl for the most relevant way `data` breaks the schema, if any."""
-    from .dokumentformat import FormatFejl
+    from delaftaler.dataformat.format import FormatFejl
 
     fejl = best_match(validator().iter_errors(data))
     if fejl is not None:

@@ -3,8 +3,9 @@ from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from . import adgang, versioner
-from .models import Aftale, Helhedsplan, Medlemskab, StrategiskAftale, med_indhold
+from delaftaler import versioner
+from delaftaler.models import Aftale, Helhedsplan, Medlemskab, StrategiskAftale, med_indhold
+from delaftaler.views import adgang
 
 
 @login_required
@@ -60,7 +61,7 @@ def aftale(request: HttpRequest, plan: str, pk: int) -> HttpResponse:
     }
     if isinstance(fundet, StrategiskAftale):
         return render(request, "delaftaler/strategiskaftale_detail.html", kontekst)
-    from .redigering_views import overbelastning
+    from delaftaler.views.redigering import overbelastning
 
     kontekst["advarsler"] = overbelastning(helhedsplan)
     return render(request, "delaftaler/delaftale_detail.html", kontekst)
