@@ -30,12 +30,14 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-## Set up and run the whole suite: lint, migrations check, pytest (DATABASE_URL honoured).
+## Set up and run the whole suite: lint, types, import layers, migrations check, pytest
+## (DATABASE_URL honoured).
 test: lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)

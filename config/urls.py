@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from delaftaler.views import aftale, dokumenter, redigering, versioner
+from delaftaler.views import aftale, dokumenter, oprettelse, redigering, versioner
 
 admin.site.site_header = "LBF-aftaler – administration"
 admin.site.site_title = "LBF-aftaler"
@@ -33,12 +33,12 @@ urlpatterns = [
         redigering.historik_side,
         name="historik",
     ),
-    path("planer/<slug:plan>/aftaler/<int:pk>/kopier/", redigering.kopier, name="kopier"),
+    path("planer/<slug:plan>/aftaler/<int:pk>/kopier/", oprettelse.kopier, name="kopier"),
     path("planer/<slug:plan>/omraader/", redigering.omraader, name="omraader"),
-    path("planer/<slug:plan>/delaftaler/ny/", redigering.ny_delaftale, name="ny_delaftale"),
+    path("planer/<slug:plan>/delaftaler/ny/", oprettelse.ny_delaftale, name="ny_delaftale"),
     path(
         "planer/<slug:plan>/strategisk-aftale/ny/",
-        redigering.ny_strategisk_aftale,
+        oprettelse.ny_strategisk_aftale,
         name="ny_strategisk_aftale",
     ),
     path("planer/<slug:plan>/aftaler/<int:pk>/pdf/", dokumenter.aftale_pdf, name="aftale_pdf"),

@@ -16,7 +16,7 @@ AFTALEFILER = sorted(f.name for f in FIXTURES.glob("*.json") if not f.name.endsw
 def test_the_committed_schema_file_is_the_generated_schema():
     assert skema.SKEMA_FIL.read_text(encoding="utf-8") == skema.skema_json(), (
         "fixtures/lbf-aftaler.schema.json is out of date; regenerate it with "
-        "`.venv/bin/python -m delaftaler.skema > fixtures/lbf-aftaler.schema.json`"
+        "`.venv/bin/python manage.py skriv_skema`"
     )
 
 
@@ -181,3 +181,10 @@ def test_json_paths_are_written_like_the_importers():
         "helhedsplaner[0].delaftaler[1].delmaal[0].navn"
     )
     assert skema.sti([]) == ""
+
+
+def test_skriv_skema_writes_the_generated_schema(capsys):
+    from django.core.management import call_command
+
+    call_command("skriv_skema", "--vis")
+    assert capsys.readouterr().out == skema.skema_json()

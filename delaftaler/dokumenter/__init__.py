@@ -30,9 +30,21 @@ FORMATER = {
 
 @functools.cache
 def kodeversion() -> str:
-    """A hash of what turns the print HTML into files: a deploy that changes it re-renders."""
+    """A hash of what turns the print HTML into files: a deploy that changes it re-renders.
+
+    That is the PDF and Word code (every module of the word package), the fixed text and
+    text conventions they print by, and the print stylesheet.
+    """
+    mappe = Path(__file__).parent
+    filer = [
+        *(mappe / navn for navn in ("pdf.py", "skabelon.py", "tekst.py")),
+        *sorted((mappe / "word").rglob("*.py")),
+        pdf.STILARK,
+    ]
     h = hashlib.sha256()
-    for fil in (Path(pdf.__file__), Path(__file__).with_name("word.py"), pdf.STILARK):
+    for fil in filer:
+        # The name before the bytes: code moved from one module to the next changes it too.
+        h.update(f"{fil.name}\0".encode())
         h.update(fil.read_bytes())
     return h.hexdigest()[:16]
 

@@ -15,12 +15,9 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from delaftaler.dansk import dansk_dato, dansk_periode, dansk_tal
+from delaftaler.dokumenter.tekst import FODNOTE, NUMMER, PUNKT
 
 register = template.Library()
-
-PUNKT = re.compile(r"^[-•]\s+")
-NUMMER = re.compile(r"^(\d+\.|[a-z]\))\s+")
-FODNOTE = re.compile(r"\[\^(\d+)\]")
 
 
 @register.filter

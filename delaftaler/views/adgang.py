@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from delaftaler.models import Medlemskab
+from delaftaler.models import Aftale, Helhedsplan, Medlemskab
 
 
 def medlemskab(request: HttpRequest, slug: str) -> Medlemskab:
@@ -32,3 +32,9 @@ def kladdelaeser(request: HttpRequest, slug: str) -> Medlemskab:
             "Landsbyggefonden ser de godkendte versioner af aftalerne, ikke kladden."
         )
     return m
+
+
+def aftale(plan: Helhedsplan, pk: int) -> Aftale:
+    """The agreement in the helhedsplan, as a Delaftale or StrategiskAftale; 404 elsewhere."""
+    fundet = get_object_or_404(plan.aftaler.select_related("delaftale", "strategiskaftale"), pk=pk)
+    return fundet.konkret

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 
 from delaftaler import versioner
 from delaftaler.models import Aftale, Helhedsplan, Medlemskab, StrategiskAftale, med_indhold
+from delaftaler.redigering.sektioner import overbelastning
 from delaftaler.views import adgang
 
 
@@ -61,7 +62,5 @@ def aftale(request: HttpRequest, plan: str, pk: int) -> HttpResponse:
     }
     if isinstance(fundet, StrategiskAftale):
         return render(request, "delaftaler/strategiskaftale_detail.html", kontekst)
-    from delaftaler.views.redigering import overbelastning
-
     kontekst["advarsler"] = overbelastning(helhedsplan)
     return render(request, "delaftaler/delaftale_detail.html", kontekst)
