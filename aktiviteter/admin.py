@@ -14,6 +14,7 @@ from aktiviteter.models import (
     Rolle,
     UnderstoettetDelmaal,
 )
+from delaftaler.signaler import TaelOpAdmin
 
 
 @admin.register(CfbuType)
@@ -68,7 +69,8 @@ class DatatabelInline(admin.TabularInline):
 
 
 @admin.register(Aktivitet)
-class AktivitetAdmin(admin.ModelAdmin):
+class AktivitetAdmin(TaelOpAdmin):
+    aftale_sti = "delaftale"
     list_display = ["navn", "delaftale", "raekkefoelge"]
     list_filter = ["delaftale__helhedsplan", "cfbu_typer"]
     search_fields = ["navn", "formaal", "indhold_og_praksis"]
@@ -96,7 +98,8 @@ class RaekkeInline(admin.TabularInline):
 
 
 @admin.register(Datatabel)
-class DatatabelAdmin(admin.ModelAdmin):
+class DatatabelAdmin(TaelOpAdmin):
+    aftale_sti = "aktivitet__delaftale"
     list_display = ["titel", "aktivitet"]
     search_fields = ["titel"]
     inlines = [KolonneInline, RaekkeInline]
@@ -108,56 +111,65 @@ class CelleInline(admin.TabularInline):
 
 
 @admin.register(DatatabelRaekke)
-class DatatabelRaekkeAdmin(admin.ModelAdmin):
+class DatatabelRaekkeAdmin(TaelOpAdmin):
+    aftale_sti = "tabel__aktivitet__delaftale"
     list_display = ["etiket", "tabel", "total"]
     inlines = [CelleInline]
 
 
 @admin.register(Element)
-class ElementAdmin(admin.ModelAdmin):
+class ElementAdmin(TaelOpAdmin):
+    aftale_sti = "aktivitet__delaftale"
     list_display = ["element", "aktivitet"]
     search_fields = ["element", "indhold"]
 
 
 @admin.register(Rolle)
-class RolleAdmin(admin.ModelAdmin):
+class RolleAdmin(TaelOpAdmin):
+    aftale_sti = "aktivitet__delaftale"
     list_display = ["part", "aktivitet"]
     search_fields = ["part", "tekst"]
 
 
 @admin.register(Fase)
-class FaseAdmin(admin.ModelAdmin):
+class FaseAdmin(TaelOpAdmin):
+    aftale_sti = "aktivitet__delaftale"
     list_display = ["navn", "periode", "aktivitet"]
     search_fields = ["navn", "beskrivelse"]
 
 
 @admin.register(Omfang)
-class OmfangAdmin(admin.ModelAdmin):
+class OmfangAdmin(TaelOpAdmin):
+    aftale_sti = "aktivitet__delaftale"
     list_display = ["beskrivelse", "antal", "pr", "hver", "aktivitet"]
     list_filter = ["pr", "kvalifikator"]
     search_fields = ["beskrivelse", "enhed"]
 
 
 @admin.register(AktivitetCfbuType)
-class AktivitetCfbuTypeAdmin(admin.ModelAdmin):
+class AktivitetCfbuTypeAdmin(TaelOpAdmin):
+    aftale_sti = "aktivitet__delaftale"
     list_display = ["cfbu_type", "aktivitet", "raekkefoelge"]
     list_filter = ["cfbu_type"]
     search_fields = ["cfbu_type__navn", "aktivitet__navn"]
 
 
 @admin.register(UnderstoettetDelmaal)
-class UnderstoettetDelmaalAdmin(admin.ModelAdmin):
+class UnderstoettetDelmaalAdmin(TaelOpAdmin):
+    aftale_sti = "aktivitet__delaftale"
     list_display = ["maal", "aktivitet", "raekkefoelge"]
     search_fields = ["maal__navn", "aktivitet__navn"]
 
 
 @admin.register(DatatabelKolonne)
-class DatatabelKolonneAdmin(admin.ModelAdmin):
+class DatatabelKolonneAdmin(TaelOpAdmin):
+    aftale_sti = "tabel__aktivitet__delaftale"
     list_display = ["overskrift", "aar", "tabel"]
     search_fields = ["overskrift"]
 
 
 @admin.register(DatatabelCelle)
-class DatatabelCelleAdmin(admin.ModelAdmin):
+class DatatabelCelleAdmin(TaelOpAdmin):
+    aftale_sti = "raekke__tabel__aktivitet__delaftale"
     list_display = ["raekke", "kolonne", "vaerdi"]
     search_fields = ["raekke__etiket", "kolonne__overskrift"]

@@ -25,6 +25,7 @@ from delaftaler.models import (
     ValgtIndsatsomraade,
     Version,
 )
+from delaftaler.signaler import TaelOpAdmin
 from indikatorer.models import Maal
 
 
@@ -155,9 +156,11 @@ class MedarbejderressourceInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class AftaleAdmin(admin.ModelAdmin):
+class AftaleAdmin(TaelOpAdmin):
+    aftale_sti = "pk"
     list_filter = ["helhedsplan"]
-    readonly_fields = ["oprettet", "aendret", "aendret_af"]
+    # The edit counter is the conflict check's and the board's: never typed by hand.
+    readonly_fields = ["oprettet", "aendret", "aendret_af", "redigeringsnummer"]
     list_select_related = ["helhedsplan"]
     date_hierarchy = "gaelder_fra"
 
@@ -196,7 +199,7 @@ class DelaftaleAdmin(AftaleAdmin):
                 ]
             },
         ),
-        ("Ændringer", {"fields": ["oprettet", "aendret", "aendret_af"]}),
+        ("Ændringer", {"fields": ["oprettet", "aendret", "aendret_af", "redigeringsnummer"]}),
     ]
 
 
@@ -244,14 +247,14 @@ class PolitikraekkeInline(admin.StackedInline):
 
 
 @admin.register(Politiktabel)
-class PolitiktabelAdmin(admin.ModelAdmin):
+class PolitiktabelAdmin(TaelOpAdmin):
     list_display = ["titel", "aftale"]
     search_fields = ["titel"]
     inlines = [PolitikraekkeInline]
 
 
 @admin.register(Part)
-class PartAdmin(admin.ModelAdmin):
+class PartAdmin(TaelOpAdmin):
     list_display = ["__str__", "aftale"]
     search_fields = ["navn", "enhed", "titel", "organisation__navn"]
     list_filter = ["aftale__helhedsplan"]
@@ -259,7 +262,8 @@ class PartAdmin(admin.ModelAdmin):
 
 
 @admin.register(Medarbejderressource)
-class MedarbejderressourceAdmin(admin.ModelAdmin):
+class MedarbejderressourceAdmin(TaelOpAdmin):
+    aftale_sti = "delaftale"
     list_display = ["funktion", "andel_tekst", "omregnet_tekst", "delaftale"]
     list_filter = ["enhed", "delaftale__helhedsplan"]
     search_fields = ["funktion", "arbejdsgiver"]
@@ -267,9 +271,10 @@ class MedarbejderressourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Aftale)
-class AlleAftalerAdmin(admin.ModelAdmin):
+class AlleAftalerAdmin(TaelOpAdmin):
     """Both kinds of agreement in one list; each opens in its own admin."""
 
+    aftale_sti = "pk"
     list_display = ["__str__", "helhedsplan", "gaelder_fra", "gaelder_til", "aendret", "aendret_af"]
     list_filter = ["helhedsplan"]
     search_fields = [
@@ -283,52 +288,48 @@ class AlleAftalerAdmin(admin.ModelAdmin):
         "delaftale__indsatsomraade",
         "strategiskaftale",
     ]
-    readonly_fields = ["oprettet", "aendret", "aendret_af"]
+    readonly_fields = ["oprettet", "aendret", "aendret_af", "redigeringsnummer"]
 
 
 @admin.register(Fodnote)
-class FodnoteAdmin(admin.ModelAdmin):
+class FodnoteAdmin(TaelOpAdmin):
     list_display = ["nummer", "tekst", "aftale"]
     list_filter = ["aftale__helhedsplan"]
     search_fields = ["tekst"]
 
 
 @admin.register(Afsnit)
-class AfsnitAdmin(admin.ModelAdmin):
+class AfsnitAdmin(TaelOpAdmin):
     list_display = ["__str__", "sektion", "slags", "aftale"]
     list_filter = ["sektion", "slags"]
     search_fields = ["overskrift", "tekst"]
 
 
 @admin.register(Bestyrelsesmedlem)
-class BestyrelsesmedlemAdmin(admin.ModelAdmin):
+class BestyrelsesmedlemAdmin(TaelOpAdmin):
     list_display = ["__str__", "aftale"]
     search_fields = ["funktion", "titel", "navn", "organisation__navn"]
     autocomplete_fields = ["organisation"]
 
 
 @admin.register(ValgtIndsatsomraade)
-class ValgtIndsatsomraadeAdmin(admin.ModelAdmin):
+class ValgtIndsatsomraadeAdmin(TaelOpAdmin):
     list_display = ["indsatsomraade", "aftale"]
     list_filter = ["indsatsomraade"]
     search_fields = ["problemkompleks", "primaer_maalgruppe"]
 
 
 @admin.register(Politikraekke)
-class PolitikraekkeAdmin(admin.ModelAdmin):
+class PolitikraekkeAdmin(TaelOpAdmin):
+    aftale_sti = "tabel__aftale"
     list_display = ["titel", "tabel"]
     search_fields = ["titel", "tekst", "hoejre_tekst"]
     filter_horizontal = ["maal"]
 
 
-@admin.register(Version)
-class VersionAdmin(admin.ModelAdmin):
-    """Approved versions are frozen: the admin shows them and never changes them."""
-
-    list_display = ["aftale", "nummer", "moededato", "godkendt_af", "kraever_lbf"]
-    list_filter = ["kraever_lbf", "aftale__helhedsplan"]
-    search_fields = ["aftale__helhedsplan__navn", "beslutning"]
-    exclude = ["pdf", "docx"]
+class KunVisning(admin.ModelAdmin):
+    """History: the admin shows it and never adds, changes or deletes (nor does the
+    database, migration 0006)."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -340,8 +341,20 @@ class VersionAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(Version)
+class VersionAdmin(KunVisning):
+    """Approved versions are frozen: the admin shows them and never changes them."""
+
+    list_display = ["aftale", "nummer", "moededato", "godkendt_af", "kraever_lbf"]
+    list_filter = ["kraever_lbf", "aftale__helhedsplan"]
+    search_fields = ["aftale__helhedsplan__navn", "beslutning"]
+    exclude = ["pdf", "docx"]
+
+
 @admin.register(Behandling)
-class BehandlingAdmin(admin.ModelAdmin):
+class BehandlingAdmin(KunVisning):
+    """The log of an agreement's approval: what happened stays as it happened."""
+
     list_display = ["aftale", "art", "bruger", "tidspunkt", "dato"]
     list_filter = ["art"]
     search_fields = ["aftale__helhedsplan__navn", "kommentar", "bruger"]

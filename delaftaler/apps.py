@@ -7,12 +7,18 @@ class DelaftalerConfig(AppConfig):
     verbose_name = "Helhedsplaner og aftaler"
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import pre_save
 
+        from delaftaler import signaler
         from delaftaler.historik import registrer
+        from delaftaler.models.version import registrer_sqlite_funktion
 
         registrer()
         pre_save.connect(normaliser_linjeskift, dispatch_uid="normaliser_linjeskift")
+        signaler.forbind()
+        # The SQLite triggers of versions and their log ask this function (migration 0006).
+        connection_created.connect(registrer_sqlite_funktion, dispatch_uid="lbf_vedligehold")
 
 
 APPS = {"delaftaler", "indikatorer", "aktiviteter"}

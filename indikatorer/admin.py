@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from delaftaler.signaler import TaelOpAdmin
 from indikatorer.models import BaselineVaerdi, Indikator, Maal
 
 
@@ -10,7 +11,8 @@ class IndikatorInline(admin.StackedInline):
 
 
 @admin.register(Maal)
-class MaalAdmin(admin.ModelAdmin):
+class MaalAdmin(TaelOpAdmin):
+    aftale_sti = "aftale"
     list_display = ["navn", "aftale", "raekkefoelge"]
     list_filter = ["aftale__helhedsplan"]
     search_fields = ["navn", "maalsaetning", "indikatorer__navn"]
@@ -44,7 +46,8 @@ class BaselineVaerdiInline(admin.TabularInline):
 
 
 @admin.register(Indikator)
-class IndikatorAdmin(admin.ModelAdmin):
+class IndikatorAdmin(TaelOpAdmin):
+    aftale_sti = "maal__aftale"
     list_display = ["navn", "maal", "datakilde"]
     list_filter = ["maal__aftale__helhedsplan"]
     search_fields = ["navn", "datakilde", "maal__navn"]
@@ -53,7 +56,8 @@ class IndikatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(BaselineVaerdi)
-class BaselineVaerdiAdmin(admin.ModelAdmin):
+class BaselineVaerdiAdmin(TaelOpAdmin):
+    aftale_sti = "indikator__maal__aftale"
     list_display = ["tekst", "slags", "aar", "indikator"]
     list_filter = ["slags", "afventer", "aar"]
     search_fields = ["delindikator", "referencegruppe", "omraade__navn", "indikator__navn"]

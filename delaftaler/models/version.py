@@ -1,44 +1,64 @@
-"""Approved versions (frozen, immutable) and the log of their treatment."""
+"""Approved versions (frozen, immutable) and the log of their treatment.
+
+Both are history: the model refuses to change or delete them, and so does the database
+(triggers of migration 0006 refuse UPDATE, DELETE and TRUNCATE whoever asks). Only
+maintenance by the tables' owner may empty them (``vedligehold``).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
 
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Q
 
 from delaftaler.models.aftale import Aftale
 
+MSG_UFORANDERLIG = "En godkendt version kan ikke ændres eller slettes."
+MSG_LOG_UFORANDERLIG = "Behandlingsloggen kan ikke ændres eller slettes."
 
-class VersionQuerySet(models.QuerySet["Version"]):
+
+class Uforanderlig(Exception):
+    """Raised on any attempt to change or delete a frozen version or a log entry."""
+
+
+_M = TypeVar("_M", bound=models.Model)
+
+
+class UforanderligQuerySet(models.QuerySet[_M]):
+    besked = MSG_UFORANDERLIG
+
     def update(self, **kwargs: Any) -> int:
-        raise Uforanderlig(MSG_UFORANDERLIG)
+        raise Uforanderlig(self.besked)
 
     def delete(self) -> tuple[int, dict[str, int]]:
-        raise Uforanderlig(MSG_UFORANDERLIG)
+        raise Uforanderlig(self.besked)
 
+
+class VersionQuerySet(UforanderligQuerySet["Version"]):
     def gaeldende(self) -> VersionQuerySet:
         """Versions that are or were in force: approved by the board, and by LBF where needed."""
         return self.filter(Q(kraever_lbf=False) | Q(behandlinger__art=Behandling.Art.LBF_GODKENDT))
 
 
-MSG_UFORANDERLIG = "En godkendt version kan ikke ændres."
-
-
-class Uforanderlig(Exception):
-    """Raised on any attempt to change or delete a frozen version."""
+class BehandlingQuerySet(UforanderligQuerySet["Behandling"]):
+    besked = MSG_LOG_UFORANDERLIG
 
 
 class Version(models.Model):
     """An approved version: a frozen, complete snapshot of an agreement, with its files.
 
-    Never changed after it is created: the model refuses, and a database trigger
-    (migration 0005) refuses UPDATE whatever the caller. The checksums are SHA-256 of the
+    Never changed or deleted after it is created: the model refuses, and database triggers
+    (migration 0006) refuse UPDATE, DELETE and TRUNCATE whatever the caller, and an INSERT
+    whose number is not above the agreement's newest. The checksums are SHA-256 of the
     stored bytes, printed in LBF's export manifest.
     """
 
     aftale = models.ForeignKey(
-        Aftale, verbose_name="aftale", on_delete=models.CASCADE, related_name="versioner"
+        Aftale, verbose_name="aftale", on_delete=models.PROTECT, related_name="versioner"
     )
     nummer = models.PositiveIntegerField("versionsnummer")
     json = models.TextField("aftalen som JSON", help_text="Formatet lbf-aftaler med skemaversion.")
@@ -103,12 +123,12 @@ class Behandling(models.Model):
         LBF_AFVIST = "lbf_afvist", "Ikke godkendt af Landsbyggefonden"
 
     aftale = models.ForeignKey(
-        Aftale, verbose_name="aftale", on_delete=models.CASCADE, related_name="behandlinger"
+        Aftale, verbose_name="aftale", on_delete=models.PROTECT, related_name="behandlinger"
     )
     version = models.ForeignKey(
         Version,
         verbose_name="version",
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="behandlinger",
@@ -119,6 +139,14 @@ class Behandling(models.Model):
     dato = models.DateField("beslutningsdato", null=True, blank=True)
     kommentar = models.TextField("kommentar", blank=True)
     redigeringsnummer = models.PositiveIntegerField("redigeringsnummer", default=0)
+    kontrolsum = models.CharField(
+        "kontrolsum (JSON)",
+        max_length=64,
+        blank=True,
+        help_text="Ved indsendelse: SHA-256 af aftalen som JSON, sådan som den blev sendt.",
+    )
+
+    objects = BehandlingQuerySet.as_manager()
 
     class Meta:
         verbose_name = "behandling"
@@ -127,3 +155,77 @@ class Behandling(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_art_display()} {self.tidspunkt:%d/%m-%Y}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and not self._state.adding:
+            raise Uforanderlig(MSG_LOG_UFORANDERLIG)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise Uforanderlig(MSG_LOG_UFORANDERLIG)
+
+
+# Maintenance (emptying the tables, as Django's flush does between transactional tests)
+# is the one exception the triggers make. On PostgreSQL it needs the session setting
+# below *and* membership of the tables' owner role, checked inside the trigger: the app
+# should run as a role that does not own the tables (README, "database roles"), so it can
+# set the setting but never use it. SQLite has no roles nor session settings; there the
+# flag lives on the connection and the triggers ask for it through a function the app
+# registers (a connection without that function, e.g. the sqlite3 shell, is refused).
+VEDLIGEHOLD = "lbf.vedligehold"
+SQLITE_FUNKTION = "lbf_vedligehold"
+
+
+def registrer_sqlite_funktion(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
+    """connection_created: give an SQLite connection the function the triggers ask."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(
+            SQLITE_FUNKTION, 0, lambda: int(getattr(connection, SQLITE_FUNKTION, False))
+        )
+
+
+@contextmanager
+def vedligehold(using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
+    """Let this connection empty versions and their log (the tables' owner only)."""
+    forbindelse = connections[using]
+    if forbindelse.vendor != "postgresql":
+        setattr(forbindelse, SQLITE_FUNKTION, True)
+        try:
+            yield
+        finally:
+            setattr(forbindelse, SQLITE_FUNKTION, False)
+        return
+    with forbindelse.cursor() as c:
+        c.execute("SELECT set_config(%s, 'on', false)", [VEDLIGEHOLD])
+    try:
+        yield
+    finally:
+        _slut_vedligehold(forbindelse)
+
+
+def _slut_vedligehold(forbindelse: BaseDatabaseWrapper) -> None:
+    if forbindelse.connection is None:
+        return  # closed (as after a test's flush): the session and its setting are gone
+    try:
+        with forbindelse.cursor() as c:
+            c.execute("SELECT set_config(%s, '', false)", [VEDLIGEHOLD])
+    except DatabaseError:
+        # An aborted transaction cannot take the reset; never leave the session open
+        # for maintenance: close it.
+        forbindelse.close()
+
+
+def slet_historik(aftale_ids: list[int], using: str = DEFAULT_DB_ALIAS) -> None:
+    """Empty the approved versions and the log of these agreements: maintenance only.
+
+    The app never calls this. It is for putting demo data back (`load_demo --nulstil`) and
+    for tests that empty a database; on PostgreSQL it works for the tables' owner only.
+    """
+    if not aftale_ids:
+        return
+    pladser = ", ".join(["%s"] * len(aftale_ids))
+    with vedligehold(using), connections[using].cursor() as c:
+        for model in (Behandling, Version):
+            c.execute(
+                f"DELETE FROM {model._meta.db_table} WHERE aftale_id IN ({pladser})", aftale_ids
+            )

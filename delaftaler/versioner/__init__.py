@@ -25,6 +25,7 @@ from django.utils import timezone
 from delaftaler.dansk import dansk_dato
 from delaftaler.dataformat import eksporter, eksporter_delaftale, eksporter_strategisk
 from delaftaler.dokumenter import pdf
+from delaftaler.dokumenter.tidsgraense import ForLangTid
 from delaftaler.models import Aftale, Behandling, Delaftale, Organisation, StrategiskAftale, Version
 
 Art = Behandling.Art
@@ -69,6 +70,16 @@ def snapshot(aftale: Delaftale | StrategiskAftale) -> dict[str, Any]:
 
 def som_json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def kontrolsum(aftale: Aftale) -> str:
+    """SHA-256 of the agreement as `frys` would freeze it now (its JSON text)."""
+    return sha256(som_json(snapshot(konkret(aftale))).encode())
+
+
+MSG_AENDRET = (
+    "Aftalen er ændret, efter den blev sendt til bestyrelsen. Redaktøren skal sende den igen."
+)
 
 
 @dataclass(frozen=True)
@@ -123,12 +134,15 @@ def indsend(aftale: Aftale, bruger: Any, kommentar: str = "") -> Behandling:
         laast = _laas(aftale)
         if tilstand(laast).indsendelse:
             raise Afvist("Aftalen er allerede sendt til bestyrelsen.")
+        # What the board is shown is recorded by its checksum: the approval freezes only
+        # this very text, whatever path a change takes (admin, shell, import, raw SQL).
         return Behandling.objects.create(
             aftale=laast,
             art=Art.INDSENDT,
             bruger=navn(bruger),
             kommentar=kommentar,
             redigeringsnummer=laast.redigeringsnummer,
+            kontrolsum=kontrolsum(laast),
         )
 
 
@@ -170,18 +184,26 @@ def godkend(aftale: Aftale, bruger: Any, moededato: datetime.date, beslutning: s
         if indsendelse is None:
             raise Afvist("Aftalen er ikke sendt til bestyrelsen.")
         if indsendelse.redigeringsnummer != laast.redigeringsnummer:
+            raise Afvist(MSG_AENDRET)
+        if not indsendelse.kontrolsum:
             raise Afvist(
-                "Aftalen er ændret, efter den blev sendt til bestyrelsen. "
-                "Redaktøren skal sende den igen."
+                "Aftalen blev sendt til bestyrelsen, før indsendelser fik en kontrolsum. "
+                "Redaktøren skal trække den tilbage og sende den igen."
             )
-        version = frys(
-            laast,
-            indsendt_af=indsendelse.bruger,
-            indsendt=indsendelse.tidspunkt,
-            godkendt_af=navn(bruger),
-            moededato=moededato,
-            beslutning=beslutning,
-        )
+        try:
+            version = frys(
+                laast,
+                som_indsendt=indsendelse.kontrolsum,
+                indsendt_af=indsendelse.bruger,
+                indsendt=indsendelse.tidspunkt,
+                godkendt_af=navn(bruger),
+                moededato=moededato,
+                beslutning=beslutning,
+            )
+        except ForLangTid as fejl:
+            raise Afvist(
+                f"Aftalen kan ikke godkendes, fordi dens PDF ikke kan dannes: {fejl}"
+            ) from fejl
         _godkendt(version, navn(bruger))
         return version
 
@@ -265,11 +287,18 @@ def frys(
     beslutning: str = "",
     indsendt_af: str = "",
     indsendt: datetime.datetime | None = None,
+    som_indsendt: str | None = None,
 ) -> Version:
-    """Freeze the agreement as it is now into its next version (call inside a transaction)."""
+    """Freeze the agreement as it is now into its next version (call inside a transaction).
+
+    With `som_indsendt` (the checksum of the submission) only if it is still exactly that.
+    """
     from delaftaler.dokumenter import word
 
     aftalen = konkret(aftale)
+    tekst = som_json(snapshot(aftalen))
+    if som_indsendt is not None and sha256(tekst.encode()) != som_indsendt:
+        raise Afvist(MSG_AENDRET)
     nummer = (aftalen.versioner.aggregate(n=Max("nummer"))["n"] or 0) + 1
     status = status_for(nummer, moededato)
     if isinstance(aftalen, Delaftale):
@@ -279,7 +308,7 @@ def frys(
     return _ny_version(
         aftalen,
         nummer=nummer,
-        tekst=som_json(snapshot(aftalen)),
+        tekst=tekst,
         indhold_pdf=pdf.aftale_pdf(aftalen, status),
         indhold_docx=indhold_docx,
         indsendt_af=indsendt_af,
