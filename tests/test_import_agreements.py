@@ -1,6 +1,7 @@
 """`manage.py import_agreements`: JSON files and LBF's ZIP export, all or nothing."""
 
 import copy
+import hashlib
 import io
 import json
 import zipfile
@@ -13,6 +14,7 @@ from django.core.management.base import CommandError
 
 from delaftaler.dataformat import eksporter, importer
 from delaftaler.models import Aftale, Helhedsplan, Organisation
+from delaftaler.models.version import slet_historik
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +53,18 @@ def _uaendret_database():
     assert _tilstand() == foer
 
 
+def _slet_versioner(slugs):
+    """Empty the plans' approved versions and their log: maintenance (migration 0006).
+
+    A version is never deleted by the app; only emptying a test database is allowed to.
+    """
+    slet_historik(
+        list(Aftale.objects.filter(helhedsplan__slug__in=slugs).values_list("pk", flat=True))
+    )
+
+
 def _slet(slugs):
+    _slet_versioner(slugs)
     # Baselines protect their areas, so the agreements go before the plans' areas.
     Aftale.objects.filter(helhedsplan__slug__in=slugs).delete()
     Helhedsplan.objects.filter(slug__in=slugs).delete()
@@ -107,19 +120,24 @@ def test_everything_imports_into_an_empty_database(tmp_path):
 
 
 def test_an_existing_helhedsplan_is_skipped_unless_replaced(tmp_path):
+    # A copy of Randers without approved versions: a plan with versions is never replaced
+    # (tests/test_import_sikkerhed.py).
+    kopi = "randers-kopi"
     foer = _eksport([RANDERS])
+    foer["helhedsplaner"][0]["slug"] = kopi
+    importer(foer)
     aendret = copy.deepcopy(foer)
     aendret["helhedsplaner"][0]["delaftaler"][0]["revision"] = "Ny tekst om revision"
     fil = _skriv_json(tmp_path / "randers.json", aendret)
 
     with _uaendret_database():
         ud = _importer(fil)
-    assert f"Sprunget over: {RANDERS} findes allerede" in ud
+    assert f"Sprunget over: {kopi} findes allerede" in ud
 
     ud = _importer(fil, "--erstat")
-    assert f"Erstattet: {RANDERS}" in ud
-    assert _eksport([RANDERS]) == aendret
-    assert Helhedsplan.objects.filter(slug=RANDERS).count() == 1
+    assert f"Erstattet: {kopi}" in ud
+    assert _eksport([kopi]) == aendret
+    assert Helhedsplan.objects.filter(slug=kopi).count() == 1
 
 
 def test_a_missing_file_is_an_error(tmp_path):
@@ -214,17 +232,32 @@ def _medlemmer(data):
     return medlemmer
 
 
-def _skriv_zip(sti, medlemmer, raa=None):
+def _skriv_zip(sti, medlemmer, raa=None, manifest=True):
+    """A ZIP like LBF's export: every file listed in the manifest with its SHA-256."""
+    filer = {}
+    for navn, dokument in medlemmer.items():
+        filer[f"{navn}.json"] = json.dumps(dokument, ensure_ascii=False, indent=2).encode()
+        filer[f"{navn}.pdf"] = b"%PDF-1.7 ..."
+        filer[f"{navn}.docx"] = b"PK ..."
+    filer.update({navn: indhold.encode() for navn, indhold in (raa or {}).items()})
     with zipfile.ZipFile(sti, "w", zipfile.ZIP_DEFLATED) as zf:
-        manifest = {"format": "lbf-eksport", "version": 1, "filer": []}
-        for navn, dokument in medlemmer.items():
-            zf.writestr(f"{navn}.json", json.dumps(dokument, ensure_ascii=False, indent=2))
-            zf.writestr(f"{navn}.pdf", b"%PDF-1.7 ...")
-            zf.writestr(f"{navn}.docx", b"PK ...")
-            manifest["filer"].append({"fil": f"{navn}.json"})
-        for navn, indhold in (raa or {}).items():
+        for navn, indhold in filer.items():
             zf.writestr(navn, indhold)
-        zf.writestr("manifest.json", json.dumps(manifest))
+        if manifest:
+            poster = [
+                {
+                    "fil": navn,
+                    "helhedsplan": navn.split("/")[0],
+                    "version": 1,
+                    "godkendt_af_bestyrelsen": "2025-01-01",
+                    "sha256": hashlib.sha256(indhold).hexdigest(),
+                }
+                for navn, indhold in filer.items()
+            ]
+            zf.writestr(
+                "manifest.json",
+                json.dumps({"format": "lbf-eksport", "version": 1, "filer": poster}),
+            )
     return sti
 
 
@@ -235,6 +268,8 @@ def _randers_med_to_delaftaler():
     naeste = copy.deepcopy(delaftaler[0])
     naeste["gaelder_fra"], naeste["gaelder_til"] = "2029-08-01", "2033-07-31"
     delaftaler.append(naeste)
+    # Replacing needs a plan without approved versions.
+    _slet_versioner([RANDERS])
     importer(data, erstat=True)
 
 
@@ -278,7 +313,8 @@ def test_zip_members_may_each_list_only_the_organisations_and_areas_they_use(tmp
     resten = copy.deepcopy(foer)
     resten["helhedsplaner"][0]["delaftaler"] = []
     medlemmer[f"{RANDERS}/zz-resten"] = resten
-    fil = _skriv_zip(tmp_path / "lbf-eksport.zip", medlemmer)
+    # A member without an agreement is no version: a ZIP of such members has no manifest.
+    fil = _skriv_zip(tmp_path / "lbf-eksport.zip", medlemmer, manifest=False)
     _slet([RANDERS])
 
     _importer(fil)

@@ -188,3 +188,47 @@ def test_skriv_skema_writes_the_generated_schema(capsys):
 
     call_command("skriv_skema", "--vis")
     assert capsys.readouterr().out == skema.skema_json()
+
+
+def _tekster(node, sti="$"):
+    if isinstance(node, dict):
+        if node.get("type") in ("string", ["string", "null"]):
+            yield sti, node
+        for noegle, v in node.items():
+            yield from _tekster(v, f"{sti}.{noegle}")
+    elif isinstance(node, list):
+        for nr, v in enumerate(node):
+            yield from _tekster(v, f"{sti}[{nr}]")
+
+
+def test_every_text_in_the_schema_has_a_length_cap():
+    """No value can be a 200 MB text: each is capped at the model's length or TEKST_MAKS."""
+    from delaftaler.models import TEKST_MAKS
+
+    tekster = list(_tekster(skema.skema()))
+    assert len(tekster) > 50
+    for sti, tekst in tekster:
+        if (
+            "enum" in tekst
+            or "const" in tekst
+            or "format" in tekst
+            or "pattern" in tekst
+            and (tekst["pattern"].startswith("^-?[0-9]"))
+        ):
+            continue
+        assert 0 < tekst.get("maxLength", 0) <= TEKST_MAKS, sti
+    revision = skema.skema()["$defs"]["delaftale"]["properties"]["revision"]
+    assert revision["maxLength"] == TEKST_MAKS
+
+
+def test_a_text_over_the_cap_is_refused_with_the_danish_message():
+    from delaftaler.models import TEKST_MAKS
+
+    data = seed_json("004")
+    data["helhedsplaner"][0]["delaftaler"][0]["revision"] = "x" * (TEKST_MAKS + 1)
+    with pytest.raises(FormatFejl) as fejl:
+        skema.valider(data)
+    assert fejl.value.sti == "helhedsplaner[0].delaftaler[0].revision"
+    assert fejl.value.besked == (
+        "Teksten er for lang: højst 20.000 tegn i ét felt. (har 20.001 tegn)"
+    )

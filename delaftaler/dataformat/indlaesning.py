@@ -13,13 +13,24 @@ from django.db import transaction
 
 from delaftaler.dataformat.aftaleindlaesning import AftaleImporter
 from delaftaler.dataformat.felter import DATO, FORMAT, VERSION, FormatFejl, Node, gem
-from delaftaler.models import Fondsperiode, Helhedsplan, Omraade, Organisation
+from delaftaler.models import (
+    Aftale,
+    Behandling,
+    Fondsperiode,
+    Helhedsplan,
+    Omraade,
+    Organisation,
+    Version,
+)
 
 
 @dataclass
 class Resultat:
     oprettet: list[str] = field(default_factory=list)
     sprunget_over: list[str] = field(default_factory=list)
+    # Each agreement created, by its place in the file (`helhedsplaner[0].delaftaler[1]`):
+    # LBF's ZIP import attaches a version only to the agreement made from its own member.
+    aftaler: dict[str, Aftale] = field(default_factory=dict)
 
 
 class Importer(AftaleImporter):
@@ -42,6 +53,9 @@ class Importer(AftaleImporter):
                 "version", f"version {data.get('version')!r} kendes ikke (kun {VERSION})"
             )
         rod = Node(data, "", ["format", "version", "organisationer", "helhedsplaner"])
+        if self.erstat:
+            # Before anything is deleted, with a message rather than the database's refusal.
+            kontroller_erstatning(data)
         with transaction.atomic():
             for sti, org in rod.liste("organisationer"):
                 self.organisation(Node(org, sti, ["navn", "type"]))
@@ -99,9 +113,9 @@ class Importer(AftaleImporter):
         self.omraader = self.plan_omraader(plan, node)
         self.plan = plan
         for s, d in node.liste("strategiske_aftaler"):
-            self.strategisk_aftale(d, s)
+            self.resultat.aftaler[s] = self.strategisk_aftale(d, s)
         for s, d in node.liste("delaftaler"):
-            self.delaftale(d, s)
+            self.resultat.aftaler[s] = self.delaftale(d, s)
         self.resultat.oprettet.append(slug)
 
     def plan_omraader(self, plan: Helhedsplan, node: Node) -> dict[str, Omraade]:
@@ -129,6 +143,47 @@ class Importer(AftaleImporter):
             omr.overordnet = omraader[navn]
             gem(omr, s)
         return omraader
+
+
+def kontroller_erstatning(data: dict[str, Any]) -> None:
+    """Refuse to replace a helhedsplan that has approved versions: they are never deleted.
+
+    Replacing deletes the plan's agreements, and with them their versions; a version is
+    what the board approved and LBF may ask for, so the import stops first, naming the plan.
+    """
+    planer = {p.get("slug"): nr for nr, p in enumerate(data.get("helhedsplaner", []))}
+    med_versioner = (
+        Version.objects.filter(aftale__helhedsplan__slug__in=[s for s in planer if s])
+        .values_list("aftale__helhedsplan__slug", "aftale__helhedsplan__navn")
+        .distinct()
+        .order_by("aftale__helhedsplan__slug")
+    )
+    for slug, navn in med_versioner:
+        antal = Version.objects.filter(aftale__helhedsplan__slug=slug).count()
+        raise FormatFejl(
+            f"helhedsplaner[{planer[slug]}].slug",
+            f"helhedsplanen {slug!r} ({navn}) har {antal} "
+            f"{'godkendt version' if antal == 1 else 'godkendte versioner'} og kan ikke "
+            "erstattes: en godkendt "
+            "version slettes aldrig. Indlæs filen uden at erstatte, eller ret helhedsplanen i "
+            "programmet",
+        )
+    # A plan without versions may still have a log (a draft sent to the board): the log is
+    # as permanent as the versions.
+    med_log = (
+        Behandling.objects.filter(aftale__helhedsplan__slug__in=[s for s in planer if s])
+        .values_list("aftale__helhedsplan__slug", "aftale__helhedsplan__navn")
+        .order_by("aftale__helhedsplan__slug")
+        .first()
+    )
+    if med_log:
+        slug, navn = med_log
+        raise FormatFejl(
+            f"helhedsplaner[{planer[slug]}].slug",
+            f"helhedsplanen {slug!r} ({navn}) har aftaler, der har været sendt til "
+            "bestyrelsen, og kan ikke erstattes: behandlingsloggen slettes aldrig. Indlæs "
+            "filen uden at erstatte, eller ret helhedsplanen i programmet",
+        )
 
 
 def importer(data: Any, erstat: bool = False) -> Resultat:

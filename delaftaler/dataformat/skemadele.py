@@ -11,6 +11,7 @@ from typing import Any
 from django.db import models
 
 from delaftaler.dataformat import felter as df
+from delaftaler.models import TEKST_MAKS
 
 DATO_MOENSTER = r"^\d{4}-\d{2}-\d{2}$"
 TAL_MOENSTER = r"^-?[0-9]+(\.[0-9]+)?$"
@@ -47,13 +48,16 @@ def henvisning(titel: str, beskrivelse: str, null: bool = True) -> dict[str, Any
         "description": beskrivelse,
         "type": ["string", "null"] if null else "string",
         "minLength": 1,
+        "maxLength": TEKST_MAKS,
     }
 
 
 def navneliste(titel: str, beskrivelse: str, max_laengde: int | None = None) -> dict[str, Any]:
-    navn: dict[str, Any] = {"type": "string", "minLength": 1}
-    if max_laengde:
-        navn["maxLength"] = max_laengde
+    navn: dict[str, Any] = {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": max_laengde or TEKST_MAKS,
+    }
     return liste(navn, titel, beskrivelse)
 
 
@@ -79,8 +83,9 @@ def felt(
         skema["type"] = "string"
         if not felt.blank:
             skema["minLength"] = 1
-        if felt.max_length:
-            skema["maxLength"] = felt.max_length
+        # A CharField's own length; a TextField has none, so every text gets the cap of
+        # the models' forms (TEKST_MAKS): one value can never be hundreds of megabytes.
+        skema["maxLength"] = min(felt.max_length or TEKST_MAKS, TEKST_MAKS)
         if isinstance(felt, models.SlugField):
             skema["pattern"] = SLUG_MOENSTER
     elif art == df.DATO:
@@ -96,7 +101,9 @@ def felt(
         skema["type"] = "boolean"
     elif art == df.LISTE:
         # A TekstlisteField holds bullet points, none of them empty.
-        skema.update(type="array", items={"type": "string", "minLength": 1})
+        skema.update(
+            type="array", items={"type": "string", "minLength": 1, "maxLength": TEKST_MAKS}
+        )
     else:  # pragma: no cover - every kind is one of the above
         raise ValueError(art)
     if felt.choices:

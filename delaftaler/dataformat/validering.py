@@ -12,6 +12,7 @@ from jsonschema.exceptions import best_match
 
 from delaftaler.dataformat.felter import FormatFejl
 from delaftaler.dataformat.skemadele import DATO_MOENSTER, SLUG_MOENSTER, TAL_MOENSTER
+from delaftaler.models import MSG_TEKST_MAKS, TEKST_MAKS
 
 MOENSTER_BESKED = {
     DATO_MOENSTER: "skal være en dato (ÅÅÅÅ-MM-DD)",
@@ -61,6 +62,10 @@ def _vist(vaerdi: Any) -> str:
     return tekst if len(tekst) <= 60 else tekst[:59] + "…"
 
 
+def _tal(antal: int) -> str:
+    return f"{antal:,}".replace(",", ".")
+
+
 def _navne(navne: list[str]) -> str:
     return ", ".join(f"'{n}'" for n in navne)
 
@@ -98,7 +103,9 @@ def besked(fejl: ValidationError) -> str:
     if art == "minLength":
         return "må ikke være tom" if vaerdi == 1 else f"skal have mindst {vaerdi} tegn"
     if art == "maxLength":
-        return f"må højst have {vaerdi} tegn (har {len(instans)})"
+        if vaerdi == TEKST_MAKS:
+            return f"{MSG_TEKST_MAKS} (har {_tal(len(instans))} tegn)"
+        return f"må højst have {_tal(vaerdi)} tegn (har {_tal(len(instans))})"
     if art == "minimum":
         return f"skal være mindst {vaerdi}, ikke {_vist(instans)}"
     if art == "maximum":

@@ -5,27 +5,37 @@ A ZIP export holds `manifest.json` and, per agreement, `<helhedsplan-slug>/<name
 helhedsplan and one agreement. The members are read in name order and merged into one
 document (organisations by name, helhedsplaner by slug, their agreements one after the
 other), which the command imports in one transaction: all of it, or nothing.
+
+The manifest is what makes a version trustworthy. Before anything is parsed or written,
+every member must be listed in it and match its SHA-256, and every listed file must be
+there; a version is restored only onto the agreement this same import created from the
+version's own JSON member, whose plan the manifest entry, the member's folder and the
+member's content must all name. A ZIP without a manifest imports its agreements but
+restores no version.
 """
 
 from __future__ import annotations
 
-import datetime
 import json
 import re
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from delaftaler import versioner
-from delaftaler.dataformat.filer import Filfejl, laes_dokument
+from delaftaler.dataformat.filer import Filfejl, Medlem, kontroller_zip, laes_dokument, laes_medlem
+from delaftaler.dataformat.indlaesning import Resultat
 from delaftaler.models import Delaftale, StrategiskAftale
-
-MANIFEST = "manifest.json"
-# The lists of a helhedsplan that the members of a ZIP export add to; every other key
-# is the plan's own and must be the same in each member.
-AFTALELISTER = ("strategiske_aftaler", "delaftaler")
+from delaftaler.versioner.lbf_manifest import (
+    AFTALELISTER,
+    MANIFEST,
+    Gendannelse,
+    brugte_medlemmer,
+    er_aftalefil,
+    laes_manifest,
+    par,
+)
 
 
 @dataclass
@@ -156,103 +166,89 @@ def flet(
     return data, fletning.oprindelse
 
 
-def _er_aftalefil(info: zipfile.ZipInfo) -> bool:
+@dataclass(frozen=True)
+class Zipindhold:
+    """A ZIP export as read: the merged document, and the versions (None: no manifest)."""
+
+    navn: str
+    data: dict[str, Any]
+    oprindelse: Oprindelse
+    versioner: list[Gendannelse] | None
+
+
+def _er_uvedkommende(info: zipfile.ZipInfo) -> bool:
     sti = PurePosixPath(info.filename)
-    return (
-        not info.is_dir()
-        and sti.suffix.lower() == ".json"
-        and sti.name.lower() != MANIFEST
-        # Folders and companion files a Mac's archiver adds.
-        and "__MACOSX" not in sti.parts
-        and not sti.name.startswith("._")
-    )
+    # Folders and the companion files a Mac's archiver adds.
+    return info.is_dir() or "__MACOSX" in sti.parts or sti.name.startswith("._")
 
 
-def laes_zip(fil: Path) -> tuple[dict[str, Any], Oprindelse]:
-    """The merged document of the agreement files in a ZIP export."""
+def laes_zip(fil: Path) -> Zipindhold:
+    """The agreements of a ZIP export and, if it has a manifest, their verified versions."""
     try:
         with zipfile.ZipFile(fil) as arkiv:
-            medlemmer = sorted(
-                (i for i in arkiv.infolist() if _er_aftalefil(i)), key=lambda i: i.filename
-            )
-            if not medlemmer:
-                raise Filfejl(
-                    f"{fil.name}: ZIP-filen indeholder ingen aftaler (ingen .json-filer ud over "
-                    f"{MANIFEST})"
-                )
-            dokumenter = []
-            for info in medlemmer:
-                try:
-                    indhold = arkiv.read(info)
-                except (
-                    zipfile.BadZipFile,
-                    zlib.error,
-                    EOFError,
-                    RuntimeError,
-                    NotImplementedError,
-                ) as fejl:
-                    raise Filfejl(
-                        f"{fil.name}: {info.filename}: kan ikke pakkes ud, ZIP-filen er "
-                        f"beskadiget ({fejl})"
-                    ) from fejl
-                dokumenter.append(
-                    (info.filename, laes_dokument(indhold, f"{fil.name}: {info.filename}"))
-                )
+            return _laes_arkiv(arkiv, fil.name)
     except zipfile.BadZipFile as fejl:
         # zipfile's own words add nothing to the common case.
         detalje = "" if str(fejl) == "File is not a zip file" else f" ({fejl})"
         raise Filfejl(f"{fil.name}: ikke en gyldig ZIP-fil{detalje}") from fejl
-    return flet(dokumenter, fil.name)
 
 
-def gendan_versioner(fil: Path, slugs: list[str]) -> int:
-    """Restore the approved versions an LBF export holds (its manifest says which).
+def _laes_arkiv(arkiv: zipfile.ZipFile, zipnavn: str) -> Zipindhold:
+    kontroller_zip(arkiv, zipnavn)
+    infos = [i for i in arkiv.infolist() if not _er_uvedkommende(i)]
+    manifest = next((i for i in infos if i.filename == MANIFEST), None)
+    poster = laes_manifest(arkiv, manifest, zipnavn) if manifest else None
+    medlemmer: dict[str, Medlem] = {}
+    for info in sorted(brugte_medlemmer(infos, poster, zipnavn), key=lambda i: i.filename):
+        medlem = laes_medlem(arkiv, info, zipnavn)
+        if poster is not None and medlem.sha256 != poster[info.filename].data["sha256"]:
+            raise Filfejl(
+                f"{zipnavn}: {info.filename}: filens SHA-256-kontrolsum passer ikke med "
+                f"{poster[info.filename].hvor}: filen er ændret efter eksporten"
+            )
+        medlemmer[info.filename] = medlem
+    aftalefiler = [n for n in medlemmer if er_aftalefil(arkiv.getinfo(n))]
+    if not aftalefiler:
+        raise Filfejl(
+            f"{zipnavn}: ZIP-filen indeholder ingen aftaler (ingen .json-filer ud over {MANIFEST})"
+        )
+    # Only now, every byte verified, is anything parsed.
+    dokumenter = [(n, laes_dokument(medlemmer[n].indhold, f"{zipnavn}: {n}")) for n in aftalefiler]
+    data, oprindelse = flet(dokumenter, zipnavn)
+    versioner_ = None if poster is None else par(poster, medlemmer, dict(dokumenter), zipnavn)
+    return Zipindhold(zipnavn, data, oprindelse, versioner_)
+
+
+def gendan_versioner(indhold: Zipindhold, resultat: Resultat) -> int:
+    """Restore the verified versions onto the agreements this import created from them.
 
     Each version gets back its number, dates and its very files (JSON, PDF, Word), so a
-    new export from this installation is identical to the one imported.
+    new export from this installation is identical to the one imported. A version of a
+    plan that was skipped (it existed already) is not restored: it is attached only to an
+    agreement made from its own member now, never to one already in the database.
     """
-    with zipfile.ZipFile(fil) as arkiv:
-        if MANIFEST not in arkiv.namelist():
-            return 0
-        manifest = json.loads(arkiv.read(MANIFEST))
-        if not isinstance(manifest, dict) or manifest.get("format") != "lbf-eksport":
-            return 0
-        antal = 0
-        for post in manifest.get("filer", []):
-            navn = post.get("fil", "")
-            if not navn.endswith(".json") or post.get("helhedsplan") not in slugs:
-                continue
-            stamme = navn[: -len(".json")]
-            tekst = arkiv.read(navn).decode("utf-8")
-            plan = json.loads(tekst)["helhedsplaner"][0]
-            aftale = _find_aftale(plan)
-            versioner.gendan(
-                aftale,
-                nummer=int(post["version"]),
-                tekst=tekst,
-                indhold_pdf=arkiv.read(stamme + ".pdf"),
-                indhold_docx=arkiv.read(stamme + ".docx"),
-                moededato=datetime.date.fromisoformat(post["godkendt_af_bestyrelsen"]),
-                lbf_dato=(
-                    datetime.date.fromisoformat(post["godkendt_af_lbf"])
-                    if post.get("godkendt_af_lbf")
-                    else None
-                ),
-                beslutning=f"Gendannet fra Landsbyggefondens eksport ({fil.name}).",
-            )
-            antal += 1
-    return antal
-
-
-def _find_aftale(plan: dict[str, Any]) -> Delaftale | StrategiskAftale:
-    if plan["delaftaler"]:
-        d = plan["delaftaler"][0]
-        return Delaftale.objects.get(
-            helhedsplan__slug=plan["slug"],
-            indsatsomraade__slug=d["indsatsomraade"],
-            gaelder_fra=d["gaelder_fra"],
+    steder: dict[str, list[str]] = {}
+    for (plan, liste, nr), (medlem, _pnr, _anr) in indhold.oprindelse.dele.items():
+        if liste in AFTALELISTER:
+            steder.setdefault(medlem, []).append(f"helhedsplaner[{plan}].{liste}[{nr}]")
+    antal = 0
+    for g in indhold.versioner or []:
+        (sti_,) = steder[g.medlem]  # _version saw to one agreement per member
+        aftale = resultat.aftaler.get(sti_)
+        if aftale is None:
+            continue
+        assert isinstance(aftale, Delaftale | StrategiskAftale)
+        if aftale.helhedsplan.slug != g.helhedsplan:  # pragma: no cover - _version checked it
+            raise Filfejl(f"{indhold.navn}: {g.medlem}: hører ikke til {g.helhedsplan!r}")
+        versioner.gendan(
+            aftale,
+            nummer=g.nummer,
+            tekst=g.tekst,
+            indhold_pdf=g.pdf,
+            indhold_docx=g.docx,
+            moededato=g.moededato,
+            lbf_dato=g.lbf_dato,
+            beslutning=f"Gendannet fra Landsbyggefondens eksport ({indhold.navn}).",
         )
-    s = plan["strategiske_aftaler"][0]
-    return StrategiskAftale.objects.get(
-        helhedsplan__slug=plan["slug"], gaelder_fra=s["gaelder_fra"]
-    )
+        antal += 1
+    return antal

@@ -13,9 +13,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from delaftaler.dataformat import FormatFejl, importer
-from delaftaler.dataformat.filer import Filfejl, laes_dokument
+from delaftaler.dataformat.filer import Filfejl, laes_jsonfil
+from delaftaler.dataformat.indlaesning import Resultat
 from delaftaler.models import Helhedsplan, Organisation
-from delaftaler.versioner.lbf_import import Oprindelse, gendan_versioner, laes_zip, sted
+from delaftaler.versioner.lbf_import import Zipindhold, gendan_versioner, laes_zip, sted
+from delaftaler.versioner.lbf_manifest import MANIFEST
 
 
 class Command(BaseCommand):
@@ -24,7 +26,9 @@ class Command(BaseCommand):
         "(én JSON-fil pr. aftale). Opretter helhedsplanen, organisationerne og områderne, "
         "hvor de mangler. Filen kontrolleres mod skemaet (fixtures/lbf-aftaler.schema.json), "
         "før noget gemmes, og indlæsningen sker helt eller slet ikke. En helhedsplan, der "
-        "findes i forvejen, springes over, medmindre --erstat er givet."
+        "findes i forvejen, springes over, medmindre --erstat er givet; en helhedsplan med "
+        "godkendte versioner erstattes aldrig. LBF's ZIP-eksport gendanner de godkendte "
+        "versioner, når hver fil passer med manifestets SHA-256-kontrolsum."
     )
 
     def add_arguments(self, parser: Any) -> None:
@@ -35,7 +39,8 @@ class Command(BaseCommand):
             "--erstat",
             action="store_true",
             help="Erstat helhedsplaner, der findes i forvejen, med filens indhold "
-            "(deres aftaler og områder slettes først).",
+            "(deres aftaler og områder slettes først; afvises, hvis helhedsplanen har "
+            "godkendte versioner).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -44,40 +49,45 @@ class Command(BaseCommand):
             raise CommandError(f"Filen {fil} findes ikke.")
         if not fil.is_file():
             raise CommandError(f"{fil} er ikke en fil.")
-
-        oprindelse: Oprindelse | None = None
+        zip_: Zipindhold | None = None
         try:
             if fil.suffix.lower() == ".zip":
-                data, oprindelse = laes_zip(fil)
+                zip_ = laes_zip(fil)
+                data = zip_.data
             else:
-                try:
-                    indhold = fil.read_bytes()
-                except OSError as fejl:
-                    raise CommandError(f"Kan ikke læse {fil}: {fejl.strerror}") from fejl
-                data = laes_dokument(indhold, fil.name)
+                data = laes_jsonfil(fil)
         except Filfejl as fejl:
             raise CommandError(str(fejl)) from fejl
 
-        planer = data["helhedsplaner"]
-        fandtes = set(
-            Helhedsplan.objects.filter(slug__in=[p["slug"] for p in planer]).values_list(
-                "slug", flat=True
-            )
-        )
+        planer = [p["slug"] for p in data["helhedsplaner"]]
+        fandtes = set(Helhedsplan.objects.filter(slug__in=planer).values_list("slug", flat=True))
         organisationer_foer = set(Organisation.objects.values_list("navn", flat=True))
         try:
             with transaction.atomic():
                 resultat = importer(data, erstat=options["erstat"])
-                gendannet = (
-                    gendan_versioner(fil, resultat.oprettet) if fil.suffix.lower() == ".zip" else 0
-                )
+                gendannet = gendan_versioner(zip_, resultat) if zip_ else 0
         except FormatFejl as fejl:
-            hvor = oprindelse.sted(fejl.sti) if oprindelse else sted(fil.name, fejl.sti)
+            hvor = zip_.oprindelse.sted(fejl.sti) if zip_ else sted(fil.name, fejl.sti)
             raise CommandError(f"{hvor}: {fejl.besked}") from fejl
-        if gendannet:
+        if zip_ and zip_.versioner is None:
+            self.stdout.write(
+                f"{fil.name} har intet {MANIFEST}: aftalerne er indlæst, men ingen godkendte "
+                "versioner er gendannet (kun Landsbyggefondens eksport med manifest kan "
+                "gendanne versioner)."
+            )
+        elif gendannet:
             self.stdout.write(f"Gendannet {gendannet} godkendte versioner fra manifestet.")
+        self.rapporter(fil, data, resultat, fandtes, organisationer_foer)
 
-        efter_slug = {p["slug"]: p for p in planer}
+    def rapporter(
+        self,
+        fil: Path,
+        data: dict[str, Any],
+        resultat: Resultat,
+        fandtes: set[str],
+        organisationer_foer: set[str],
+    ) -> None:
+        efter_slug = {p["slug"]: p for p in data["helhedsplaner"]}
         for slug in resultat.oprettet:
             plan = efter_slug[slug]
             omfang = _antal(
