@@ -20,8 +20,8 @@ from aktiviteter.models import (
     Rolle,
 )
 from delaftaler.dansk import decimaler_i
-from delaftaler.formfelter import LinjelisteField, dansk_formfelt
-from delaftaler.models import Delaftale
+from delaftaler.formfelter import RAEKKER, LinjelisteField, dansk_formfelt
+from delaftaler.models import MSG_TEKST_MAKS, TEKST_MAKS, Delaftale
 from indikatorer.models import Maal
 
 AktivitetListeFormSet = inlineformset_factory(
@@ -29,11 +29,13 @@ AktivitetListeFormSet = inlineformset_factory(
     Aktivitet,
     fk_name="delaftale",
     fields=["navn", "listenavn", "listebeskrivelse", "beskrevet_i"],
-    extra=1,
-    can_delete=True,
-    can_order=True,
+    formfield_callback=dansk_formfelt,
+    **RAEKKER,
     widgets={"listebeskrivelse": forms.Textarea(attrs={"rows": 2})},
 )
+
+
+CFBU_NAVN_MAKS = CfbuType._meta.get_field("navn").max_length or 200
 
 
 class AktivitetForm(forms.ModelForm):
@@ -44,6 +46,8 @@ class AktivitetForm(forms.ModelForm):
     cfbu = forms.CharField(
         label="CFBU-aktivitetstyper",
         required=False,
+        max_length=TEKST_MAKS,
+        error_messages={"max_length": MSG_TEKST_MAKS},
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Typer fra CFBU's inspirations- og videnskatalog, én pr. linje, "
         "f.eks. ”Sociale viceværter”.",
@@ -80,6 +84,16 @@ class AktivitetForm(forms.ModelForm):
             self.initial["delmaal"] = [led.maal_id for led in aktivitet.delmaal_led.all()]
             self.initial["cfbu"] = "\n".join(led.cfbu_type.navn for led in aktivitet.cfbu_led.all())
 
+    def clean_cfbu(self) -> str:
+        tekst: str = self.cleaned_data["cfbu"]
+        for navn in tekst.splitlines():
+            if len(navn.strip()) > CFBU_NAVN_MAKS:
+                raise forms.ValidationError(
+                    f"”{navn.strip()[:40]}…” er for langt til en CFBU-aktivitetstype: "
+                    f"højst {CFBU_NAVN_MAKS} tegn pr. linje."
+                )
+        return tekst
+
     def save(self, commit: bool = True) -> Aktivitet:
         aktivitet = super().save(commit=commit)
         navne = [n.strip() for n in self.cleaned_data["cfbu"].splitlines() if n.strip()]
@@ -101,6 +115,7 @@ class ElementForm(forms.ModelForm):
     aktoerer = LinjelisteField(label="Aktører", help_text="Én aktør pr. linje.")
 
     class Meta:
+        formfield_callback = staticmethod(dansk_formfelt)
         model = Element
         fields = ["element", "indhold", "aktoerer"]
         widgets = {"indhold": forms.Textarea(attrs={"rows": 3})}
@@ -110,12 +125,13 @@ class RolleForm(forms.ModelForm):
     punkter = LinjelisteField(label="Opgaver i punktform")
 
     class Meta:
+        formfield_callback = staticmethod(dansk_formfelt)
         model = Rolle
         fields = ["part", "tekst", "punkter"]
         widgets = {"tekst": forms.Textarea(attrs={"rows": 3})}
 
 
-STANDARD: dict[str, Any] = {"extra": 1, "can_delete": True, "can_order": True}
+STANDARD: dict[str, Any] = {**RAEKKER, "formfield_callback": dansk_formfelt}
 ElementFormSet = inlineformset_factory(Aktivitet, Element, form=ElementForm, **STANDARD)
 RolleFormSet = inlineformset_factory(Aktivitet, Rolle, form=RolleForm, **STANDARD)
 FaseFormSet = inlineformset_factory(
@@ -129,7 +145,6 @@ OmfangFormSet = inlineformset_factory(
     Aktivitet,
     Omfang,
     fields=["beskrivelse", "kvalifikator", "antal", "enhed", "pr", "hver"],
-    formfield_callback=dansk_formfelt,
     **STANDARD,
 )
 
@@ -141,6 +156,8 @@ class DatatabelForm(forms.ModelForm):
         label="Tabel",
         required=False,
         strip=False,
+        max_length=TEKST_MAKS,
+        error_messages={"max_length": MSG_TEKST_MAKS},
         widget=forms.Textarea(attrs={"rows": 6, "class": "font-monospace"}),
         help_text="Første linje: kolonneoverskrifter adskilt af semikolon, årstal i parentes, "
         "f.eks. ”Antal beboere 18+ (2020); Antal beboere 65+ (2020)”. Derefter én linje pr. "
@@ -149,6 +166,7 @@ class DatatabelForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = staticmethod(dansk_formfelt)
         model = Datatabel
         fields = ["titel", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
@@ -172,7 +190,13 @@ class DatatabelForm(forms.ModelForm):
         return tabel
 
 
-KOLONNE = re.compile(r"^(?P<overskrift>.*?)\s*(\((?P<aar>\d{4})\))?$")
+KOLONNE = re.compile(r"^(?P<overskrift>.*?)\s*(\((?P<aar>[0-9]{4})\))?$")
+# A figure as a Dane writes it: thousands dots, decimal comma; ASCII digits only.
+TAL = re.compile(r"-?[0-9.]*[0-9](,[0-9]+)?", re.ASCII)
+_CELLE = DatatabelCelle._meta.get_field("vaerdi")
+CELLE_DECIMALER: int = _CELLE.decimal_places  # type: ignore[attr-defined]
+CELLE_HELTAL: int = _CELLE.max_digits - CELLE_DECIMALER  # type: ignore[attr-defined]
+NAVN_MAKS = 300  # a column heading and a row label (DatatabelKolonne, DatatabelRaekke)
 
 
 def tabel_som_tekst(tabel: Datatabel) -> str:
@@ -184,12 +208,33 @@ def tabel_som_tekst(tabel: Datatabel) -> str:
     return "\n".join(linjer)
 
 
+def _tjek_tal(celle: str, nr: int) -> None:
+    """A cell is stored exactly as typed or refused: never silently rounded or cut."""
+    if not TAL.fullmatch(celle):
+        raise forms.ValidationError(f"”{celle}” i linje {nr} er ikke et tal (skriv f.eks. 97,7).")
+    heltal, _, decimaler = celle.removeprefix("-").replace(".", "").partition(",")
+    if len(decimaler) > CELLE_DECIMALER:
+        raise forms.ValidationError(
+            f"”{celle}” i linje {nr} har for mange decimaler: højst {CELLE_DECIMALER}."
+        )
+    if len(heltal.lstrip("0")) > CELLE_HELTAL:
+        raise forms.ValidationError(
+            f"”{celle[:20]}” i linje {nr} er for stort: højst {CELLE_HELTAL} cifre før kommaet."
+        )
+
+
+def _tjek_navn(navn: str, hvad: str) -> None:
+    if len(navn) > NAVN_MAKS:
+        raise forms.ValidationError(f"{hvad} er for lang: højst {NAVN_MAKS} tegn.")
+
+
 def laes_tabel(tekst: str) -> tuple[list[tuple[str, int | None]], list[tuple[str, list[str]]]]:
     linjer = [linje for linje in tekst.splitlines() if linje.strip()]
     kolonner = []
     for del_ in linjer[0].split(";"):
         m = KOLONNE.match(del_.strip())
         assert m is not None
+        _tjek_navn(m["overskrift"], f"Kolonneoverskriften ”{m['overskrift'][:40]}…”")
         kolonner.append((m["overskrift"], int(m["aar"]) if m["aar"] else None))
     raekker = []
     for nr, linje in enumerate(linjer[1:], start=2):
@@ -198,11 +243,10 @@ def laes_tabel(tekst: str) -> tuple[list[tuple[str, int | None]], list[tuple[str
             raise forms.ValidationError(
                 f"Linje {nr} har {len(celler) - 1} tal, men tabellen har {len(kolonner)} kolonner."
             )
+        _tjek_navn(celler[0], f"Rækkens navn i linje {nr}")
         for celle in celler[1:]:
-            if celle and not re.fullmatch(r"-?[\d.]*\d(,\d+)?", celle):
-                raise forms.ValidationError(
-                    f"”{celle}” i linje {nr} er ikke et tal (skriv f.eks. 97,7)."
-                )
+            if celle:
+                _tjek_tal(celle, nr)
         raekker.append((celler[0], celler[1:]))
     return kolonner, raekker
 
@@ -223,14 +267,18 @@ def gem_tabel(
             etiket=etiket,
             total=etiket.strip().lower() in {"total", "i alt"},
         )
+        celler = []
         for kolonne, vaerdi in zip(nye_kolonner, vaerdier, strict=True):
             tal = vaerdi.replace(".", "").replace(",", ".") if vaerdi else ""
-            DatatabelCelle.objects.create(
-                raekke=raekke,
-                kolonne=kolonne,
-                vaerdi=Decimal(tal) if tal else None,
-                decimaler=decimaler_i(tal) if tal else 0,
+            celler.append(
+                DatatabelCelle(
+                    raekke=raekke,
+                    kolonne=kolonne,
+                    vaerdi=Decimal(tal) if tal else None,
+                    decimaler=decimaler_i(tal) if tal else 0,
+                )
             )
+        DatatabelCelle.objects.bulk_create(celler)
 
 
 DatatabelFormSet = inlineformset_factory(Aktivitet, Datatabel, form=DatatabelForm, **STANDARD)

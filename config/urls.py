@@ -24,6 +24,11 @@ urlpatterns = [
         name="rediger_maal",
     ),
     path(
+        "planer/<slug:plan>/aftaler/<int:pk>/maal/<int:maal_pk>/indikatorer/<int:indikator_pk>/",
+        redigering.rediger_baselines,
+        name="rediger_baselines",
+    ),
+    path(
         "planer/<slug:plan>/aftaler/<int:pk>/aktiviteter/<int:aktivitet_pk>/",
         redigering.rediger_aktivitet,
         name="rediger_aktivitet",

@@ -6,9 +6,12 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
 
 from delaftaler.dansk import dansk_tal, decimaler_i
+from delaftaler.models import MSG_TEKST_MAKS, TEKST_MAKS
 
 
 class DatoInput(forms.DateInput):
@@ -28,7 +31,9 @@ class LinjelisteField(forms.CharField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
         kwargs.setdefault("help_text", "Ét punkt pr. linje.")
+        kwargs.setdefault("max_length", TEKST_MAKS)
         super().__init__(strip=False, **kwargs)
+        self.error_messages["max_length"] = MSG_TEKST_MAKS
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, list):
@@ -48,6 +53,11 @@ class LinjelisteField(forms.CharField):
             if linje.strip()
         ]
 
+    def run_validators(self, value: Any) -> None:
+        # The field's validators (length, no NUL character) are written for text: given the
+        # list, they would count its lines and never see a NUL inside one.
+        super().run_validators("\n".join(value) if isinstance(value, list) else value)
+
 
 class DanskTalInput(forms.TextInput):
     """A number shown as a Dane writes it, without padding zeros: 12,6, not 12,600."""
@@ -62,8 +72,13 @@ class DanskTalInput(forms.TextInput):
 
 
 def dansk_formfelt(felt: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
-    """formfield_callback: numbers typed the Danish way ("6,3"), dates with a date picker."""
+    """formfield_callback: numbers typed the Danish way ("6,3"), dates with a date picker,
+    and no text longer than TEKST_MAKS (a text field of the model has no limit of its own)."""
+    if isinstance(felt, models.TextField) and not felt.choices:
+        kwargs.setdefault("max_length", TEKST_MAKS)
     formfelt = felt.formfield(**kwargs)
+    if isinstance(formfelt, forms.CharField) and formfelt.max_length == TEKST_MAKS:
+        formfelt.error_messages["max_length"] = MSG_TEKST_MAKS
     if isinstance(formfelt, forms.DecimalField):
         formfelt.localize = True
         formfelt.widget = DanskTalInput()
@@ -98,3 +113,61 @@ def delte_valg(formularer: list[forms.BaseForm], felt: str, queryset: models.Que
         if felt in form.fields:
             form.fields[felt].queryset = queryset  # type: ignore[attr-defined]
             form.fields[felt].choices = valg  # type: ignore[attr-defined]
+
+
+# The most rows one formset takes in one save. A row has at least four fields (id, order,
+# delete and one of its own), so a page of more rows would pass Django's limit of 1,000
+# fields anyway; this keeps a tampered row count from building thousands of empty forms.
+RAEKKER_MAKS = 200
+MSG_STYRING = (
+    "Siden kunne ikke gemmes, fordi dens skjulte felter mangler eller er ændret. "
+    "Genindlæs siden, og prøv igen."
+)
+MSG_RAEKKE_FINDES_IKKE = (
+    "En af rækkerne hører ikke (længere) til her – måske har en anden slettet den. "
+    "Genindlæs siden, og prøv igen."
+)
+
+
+class RaekkeFormSet(forms.BaseInlineFormSet):
+    """An inline formset that only ever saves the rows it showed, and new rows.
+
+    Django checks a row's id against the whole table, not against the parent's rows, and a
+    row past INITIAL_FORMS is saved as new whatever id it carries: a tampered page could
+    otherwise copy another agreement's rows into this one or duplicate its own.
+    """
+
+    default_error_messages = {
+        "missing_management_form": MSG_STYRING,
+        "too_many_forms": "Der kan højst gemmes %(num)d rækker ad gangen.",
+    }
+
+    def clean(self) -> None:
+        super().clean()
+        styring = self.management_form.cleaned_data
+        eksisterende: int = styring.get(INITIAL_FORM_COUNT) or 0
+        i_alt: int = styring.get(TOTAL_FORM_COUNT) or 0
+        if not 0 <= eksisterende <= i_alt:
+            raise ValidationError(MSG_STYRING, code="styring")
+        pk_navn = self.model._meta.pk.name
+        set_: set[Any] = set()
+        for nr, form in enumerate(self.forms):
+            if nr < self.initial_form_count():
+                # An existing row's id must be one of the rows this formset shows.
+                if form.instance.pk is None or form.instance.pk in set_:
+                    raise ValidationError(MSG_RAEKKE_FINDES_IKKE, code="ukendt_raekke")
+                set_.add(form.instance.pk)
+            elif form.data.get(form.add_prefix(pk_navn)):
+                raise ValidationError(MSG_STYRING, code="ny_raekke_med_id")
+
+
+# What every editable list of rows gets: a blank row, delete, order, and the checks above.
+RAEKKER: dict[str, Any] = {
+    "formset": RaekkeFormSet,
+    "extra": 1,
+    "can_delete": True,
+    "can_order": True,
+    "max_num": RAEKKER_MAKS,
+    "absolute_max": RAEKKER_MAKS,
+    "validate_max": True,
+}

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q, QuerySet
 from django.forms import inlineformset_factory
 
-from delaftaler.formfelter import DatoInput, dansk_formfelt
+from delaftaler.formfelter import RAEKKER, DatoInput, dansk_formfelt
 from delaftaler.models import (
+    MSG_PART,
     Afsnit,
     Aftale,
     Bestyrelsesmedlem,
@@ -63,8 +65,29 @@ class StrategiskAftaleForm(forms.ModelForm):
         self.instance.helhedsplan = helhedsplan
 
 
+def planens_organisationer(plan: Helhedsplan) -> QuerySet[Organisation]:
+    """The organisations a helhedsplan uses: what its edit pages offer to pick from.
+
+    Organisations are shared by every helhedsplan, and their names are typed by the users:
+    the list never shows a name only another helhedsplan uses.
+    """
+    brugt = [
+        Omraade.objects.filter(helhedsplan=plan),
+        Part.objects.filter(aftale__helhedsplan=plan),
+        Bestyrelsesmedlem.objects.filter(aftale__helhedsplan=plan),
+    ]
+    hvor = Q(pk=plan.kommune_id) | Q(helhedsplaner=plan)
+    for qs in brugt:
+        hvor |= Q(pk__in=qs.values("organisation_id"))
+    return Organisation.objects.filter(hvor).distinct()
+
+
 class OrganisationNavnMixin(forms.ModelForm):
-    """Organisations are typed by name; a new name creates the organisation."""
+    """Organisations are typed by name; a new name creates the organisation.
+
+    A name is looked up exactly, so typing a well-known organisation ("Lejerbo") links to it
+    without the page ever listing names outside the helhedsplan.
+    """
 
     organisation_navn = forms.CharField(
         label="Organisation",
@@ -93,8 +116,8 @@ class OrganisationNavnMixin(forms.ModelForm):
     def save(self, commit: bool = True) -> Any:
         org = self.instance.organisation
         if org is not None and org.pk is None:
-            org.save()
-            self.instance.organisation = org
+            # Two rows may name the same new organisation: the first creates it.
+            self.instance.organisation = Organisation.objects.get_or_create(navn=org.navn)[0]
         return super().save(commit=commit)
 
 
@@ -113,9 +136,18 @@ class PartForm(OrganisationNavnMixin):
         ]
         widgets = {"beskrivelse": forms.Textarea(attrs={"rows": 2})}
 
+    def clean(self) -> dict[str, Any]:
+        # The constraint part_har_navn also reads the organisation, which this form sets
+        # from the typed name; Django skips a constraint on a field the form lacks.
+        data = super().clean() or self.cleaned_data
+        if not any(data.get(f) for f in ("navn", "enhed", "titel", "organisation_navn")):
+            raise forms.ValidationError(MSG_PART)
+        return data
+
 
 class OmraadeForm(OrganisationNavnMixin):
     class Meta:
+        formfield_callback = staticmethod(dansk_formfelt)
         model = Omraade
         fields = ["navn", "type", "organisation_navn", "overordnet"]
 
@@ -126,38 +158,31 @@ class OmraadeForm(OrganisationNavnMixin):
 
 
 OmraadeFormSet = inlineformset_factory(
-    Helhedsplan,
-    Omraade,
-    form=OmraadeForm,
-    fk_name="helhedsplan",
-    extra=1,
-    can_delete=True,
-    can_order=True,
+    Helhedsplan, Omraade, form=OmraadeForm, fk_name="helhedsplan", **RAEKKER
 )
 
 
 class BestyrelsesmedlemForm(OrganisationNavnMixin):
     class Meta:
+        formfield_callback = staticmethod(dansk_formfelt)
         model = Bestyrelsesmedlem
         fields = ["funktion", "titel", "organisation_navn", "navn"]
 
 
-FORMSET_STANDARD: dict[str, Any] = {"extra": 1, "can_delete": True, "can_order": True}
+FORMSET_STANDARD: dict[str, Any] = {**RAEKKER, "formfield_callback": dansk_formfelt}
 
 PartFormSet = inlineformset_factory(Aftale, Part, form=PartForm, **FORMSET_STANDARD)
 FodnoteFormSet = inlineformset_factory(
     Aftale,
     Fodnote,
     fields=["nummer", "tekst"],
-    extra=1,
-    can_delete=True,
     widgets={"tekst": forms.Textarea(attrs={"rows": 2})},
+    **{**FORMSET_STANDARD, "can_order": False},
 )
 AfsnitFormSet = inlineformset_factory(
     StrategiskAftale,
     Afsnit,
     fields=["sektion", "slags", "overskrift", "tekst"],
-    formfield_callback=dansk_formfelt,
     **FORMSET_STANDARD,
 )
 BestyrelseFormSet = inlineformset_factory(
@@ -167,7 +192,6 @@ ValgtIndsatsomraadeFormSet = inlineformset_factory(
     StrategiskAftale,
     ValgtIndsatsomraade,
     fields=["indsatsomraade", "problemkompleks", "maal_tekst", "primaer_maalgruppe"],
-    formfield_callback=dansk_formfelt,
     **FORMSET_STANDARD,
 )
 
@@ -225,13 +249,13 @@ PolitiktabelFormSet = inlineformset_factory(
     StrategiskAftale,
     Politiktabel,
     fields=["titel", "intro", "venstre_overskrift", "hoejre_overskrift", "efter_tekst"],
-    formfield_callback=dansk_formfelt,
     **FORMSET_STANDARD,
 )
 
 
 class PolitikraekkeForm(forms.ModelForm):
     class Meta:
+        formfield_callback = staticmethod(dansk_formfelt)
         model = Politikraekke
         fields = ["titel", "tekst", "maal", "hoejre_tekst", "kommentar"]
         widgets = {

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.forms import inlineformset_factory
 
-from delaftaler.formfelter import dansk_formfelt, skrevne_decimaler
+from delaftaler.formfelter import RAEKKER, dansk_formfelt, skrevne_decimaler
 from delaftaler.models import Aftale, Fodnote, Omraade
 from indikatorer.models import BaselineVaerdi, Indikator, Maal
 
@@ -13,9 +13,8 @@ MaalFormSet = inlineformset_factory(
     Aftale,
     Maal,
     fields=["navn", "maalsaetning"],
-    extra=1,
-    can_delete=True,
-    can_order=True,
+    formfield_callback=dansk_formfelt,
+    **RAEKKER,
     widgets={
         "navn": forms.Textarea(attrs={"rows": 2}),
         "maalsaetning": forms.Textarea(attrs={"rows": 2}),
@@ -26,9 +25,8 @@ IndikatorFormSet = inlineformset_factory(
     Maal,
     Indikator,
     fields=["navn", "datakilde", "datakilde_note"],
-    extra=1,
-    can_delete=True,
-    can_order=True,
+    formfield_callback=dansk_formfelt,
+    **RAEKKER,
     widgets={"navn": forms.Textarea(attrs={"rows": 2})},
 )
 
@@ -72,6 +70,4 @@ class BaselineForm(forms.ModelForm):
         super()._post_clean()
 
 
-BaselineFormSet = inlineformset_factory(
-    Indikator, BaselineVaerdi, form=BaselineForm, extra=1, can_delete=True, can_order=True
-)
+BaselineFormSet = inlineformset_factory(Indikator, BaselineVaerdi, form=BaselineForm, **RAEKKER)

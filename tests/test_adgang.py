@@ -19,6 +19,7 @@ BEHANDLING = {"behandl"}
 REDIGER = {
     "rediger_sektion",
     "rediger_maal",
+    "rediger_baselines",
     "rediger_aktivitet",
     "ny_delaftale",
     "ny_strategisk_aftale",
@@ -62,6 +63,7 @@ def _urls(plan_slug: str, aftale: Delaftale) -> dict[str, str]:
         "behandl": [plan_slug, aftale.pk],
         "rediger_sektion": [plan_slug, aftale.pk, "tekster"],
         "rediger_maal": [plan_slug, aftale.pk, maal.pk],
+        "rediger_baselines": [plan_slug, aftale.pk, maal.pk, maal.indikatorer.first().pk],
         "rediger_aktivitet": [plan_slug, aftale.pk, aktivitet.pk],
         "ny_delaftale": [plan_slug],
         "ny_strategisk_aftale": [plan_slug],
@@ -85,11 +87,6 @@ def _tilstand():
         list(Behandling.objects.values_list("id", flat=True)),
         list(Version.objects.values_list("id", "kontrolsum")),
     )
-
-
-@pytest.fixture
-def randers():
-    return Delaftale.objects.get(helhedsplan__slug="randers-2025-29")
 
 
 def test_anonymous_visitor_is_sent_to_login_everywhere(client, randers):

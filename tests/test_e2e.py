@@ -57,7 +57,7 @@ def demodata(transactional_db):
     if not Fondsperiode.objects.exists():
         fondsperioder = importlib.import_module("delaftaler.migrations.0003_fondsperioder")
         fondsperioder.opret(django_apps, None)
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "--tillad-demo-brugere", stdout=io.StringIO())
 
 
 def log_ind(browser, live_server, brugernavn: str, adgangskode: str = "demo"):
@@ -230,8 +230,11 @@ def test_a_new_leader_enters_the_whole_randers_delaftale_through_the_ui(browser,
             for felt in ("navn", "datakilde", "datakilde_note"):
                 udfyld(side, f"ind-{i}-{felt}", ind[felt])
         gem(side)
-        side.goto(maal_url)
         for indikator, ind in zip(maal.indikatorer.all(), m["indikatorer"], strict=True):
+            # Each indicator's baselines on a page of their own, linked from the goal's page.
+            side.goto(maal_url)
+            side.locator(f'a[href$="/indikatorer/{indikator.pk}/"]').click()
+            side.wait_for_load_state()
             prefix = f"bl-{indikator.pk}"
             raekker(side, prefix, len(ind["baselines"]))
             for i, b in enumerate(ind["baselines"]):
@@ -250,7 +253,7 @@ def test_a_new_leader_enters_the_whole_randers_delaftale_through_the_ui(browser,
                 udfyld(side, f"{prefix}-{i}-aar", b["aar"])
                 if b["omraade"]:
                     side.locator(f'[name="{prefix}-{i}-omraade"]').select_option(label=b["omraade"])
-        gem(side)
+            gem(side)
 
     sektion("aktiviteter")
     raekker(side, "akt", len(kilde["aktiviteter"]))
@@ -352,7 +355,8 @@ def test_a_changed_baseline_goes_through_the_board_and_reaches_lbf(browser, live
     nr = [b.omraade.navn if b.omraade else "" for b in indikator.baselines.all()].index("Vangdalen")
 
     leder = log_ind(browser, live_server, "leder")
-    leder.goto(live_server.url + reverse("rediger_maal", args=[plan.slug, aftale.pk, maal.pk]))
+    baselines = [plan.slug, aftale.pk, maal.pk, indikator.pk]
+    leder.goto(live_server.url + reverse("rediger_baselines", args=baselines))
     leder.locator(f'[name="bl-{indikator.pk}-{nr}-antal"]').fill("4")
     leder.get_by_role("button", name="Gem", exact=True).click()
     leder.wait_for_url(live_server.url + aftale.get_absolute_url() + "*")

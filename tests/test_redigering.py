@@ -28,6 +28,11 @@ def sektion(aftale, navn: str) -> str:
     return reverse("rediger_sektion", args=[aftale.helhedsplan.slug, aftale.pk, navn])
 
 
+def baselineside(aftale, indikator) -> str:
+    args = [aftale.helhedsplan.slug, aftale.pk, indikator.maal_id, indikator.pk]
+    return reverse("rediger_baselines", args=args)
+
+
 def hent(klient, url: str) -> dict:
     svar = klient.get(url)
     assert svar.status_code == 200
@@ -71,9 +76,9 @@ def test_delaftale_outside_its_helhedsplans_period_is_refused(klient, randers):
 
 def test_baselines_are_typed_the_danish_way_and_keep_their_decimals(klient, randers):
     maal = randers.maal.get(navn="Flere tilfredse beboere")
-    url = reverse("rediger_maal", args=[randers.helhedsplan.slug, randers.pk, maal.pk])
-    data = hent(klient, url)
     indikator = maal.indikatorer.get()
+    url = baselineside(randers, indikator)
+    data = hent(klient, url)
     foerste = indikator.baselines.first()
     prefix = f"bl-{indikator.pk}-0"
     assert data[f"{prefix}-procent"] == "12,6"
@@ -96,9 +101,9 @@ def test_invalid_baseline_gets_a_danish_message_and_other_input_is_kept(
     klient, randers, felt, vaerdi, besked
 ):
     maal = randers.maal.get(navn="Flere tilfredse beboere")
-    url = reverse("rediger_maal", args=[randers.helhedsplan.slug, randers.pk, maal.pk])
-    data = hent(klient, url)
     indikator = maal.indikatorer.get()
+    url = baselineside(randers, indikator)
+    data = hent(klient, url)
     data[f"bl-{indikator.pk}-0-{felt}"] = vaerdi
     data[f"bl-{indikator.pk}-1-kommentar"] = "Min kommentar"
     svar = klient.post(url, data)
@@ -315,8 +320,8 @@ def test_leader_adds_an_afdeling_that_baselines_can_then_belong_to(klient, rande
     assert klient.post(url, data).status_code == 302
     omr = randers.helhedsplan.omraader.get(navn="Nørrebrogade")
     assert omr.organisation.navn == "Lejerbo" and omr.type == "afdeling"
-    maal = randers.maal.first()
-    side = klient.get(reverse("rediger_maal", args=[randers.helhedsplan.slug, randers.pk, maal.pk]))
+    indikator = randers.maal.first().indikatorer.first()
+    side = klient.get(baselineside(randers, indikator))
     assert "Nørrebrogade" in side.content.decode()
 
 

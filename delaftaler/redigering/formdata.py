@@ -1,5 +1,6 @@
 """Forms as a browser submits them: read from HTML, and merged after a conflict."""
 
+import json
 from html.parser import HTMLParser
 
 
@@ -73,6 +74,27 @@ def formdata(html: str) -> dict[str, str | list[str]]:
 
 
 Lister = dict[str, list[str]]
+
+
+def fra_json(tekst: str) -> Lister:
+    """The page's values as it carried them (`grundlag`), or none if they are not intact.
+
+    The page sends them back as JSON; anything else than an object of texts and lists of
+    texts (a tampered or cut-off field) counts as no base, so every field is the user's own.
+    """
+    try:
+        data = json.loads(tekst or "{}")
+    except (ValueError, RecursionError):  # RecursionError: "[[[[…" nested too deep
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    lister: Lister = {}
+    for navn, vaerdi in data.items():
+        vaerdier = vaerdi if isinstance(vaerdi, list) else [vaerdi]
+        if not all(isinstance(v, str) for v in vaerdier):
+            return {}
+        lister[navn] = vaerdier
+    return lister
 
 
 def _en(data: Lister, navn: str) -> str:

@@ -14,16 +14,7 @@ from django import forms
 from django.forms import BaseFormSet
 from django.http import QueryDict
 
-from aktiviteter.forms import (
-    AktivitetForm,
-    AktivitetListeFormSet,
-    DatatabelFormSet,
-    ElementFormSet,
-    FaseFormSet,
-    OmfangFormSet,
-    RolleFormSet,
-)
-from aktiviteter.models import Aktivitet
+from aktiviteter.forms import AktivitetListeFormSet
 from delaftaler.dansk import dansk_tal
 from delaftaler.formfelter import delte_valg
 from delaftaler.forms import (
@@ -39,16 +30,8 @@ from delaftaler.forms import (
     ValgtIndsatsomraadeFormSet,
     tekstform,
 )
-from delaftaler.models import (
-    Aftale,
-    Delaftale,
-    Fodnote,
-    Helhedsplan,
-    Medarbejderressource,
-    Omraade,
-    StrategiskAftale,
-)
-from indikatorer.forms import BaselineFormSet, IndikatorFormSet, MaalFormSet
+from delaftaler.models import Aftale, Delaftale, Helhedsplan, Medarbejderressource, StrategiskAftale
+from indikatorer.forms import MaalFormSet
 from indikatorer.models import Maal
 
 Formdel = forms.BaseForm | BaseFormSet
@@ -61,8 +44,13 @@ class Del:
     titel: str
     objekt: Formdel
     hjaelp: str = ""
-    # Formsets shown inside a formset's forms: the baselines under each indicator.
+    # Formsets shown inside a formset's forms: the rows under each policy table.
     under: dict[int, Del] = field(default_factory=dict)
+    # Links shown in a formset's saved rows (row id -> text, address): an indicator's baselines.
+    links: dict[int, tuple[str, str]] = field(default_factory=dict)
+    # A formset showing one page of a longer list: the ids of the rows before and after it,
+    # so that saving the page keeps the whole list in order.
+    omgivelse: tuple[list[int], list[int]] | None = None
 
     @property
     def er_formset(self) -> bool:
@@ -72,8 +60,8 @@ class Del:
         return [self.objekt] + [d.objekt for d in self.under.values()]
 
 
-def gem_formset(formset: BaseFormSet) -> None:
-    """Save a formset; the rows get the order the user gave them."""
+def gem_formset(formset: BaseFormSet) -> list[Any]:
+    """Save a formset; the rows get the order the user gave them. Returns them in that order."""
     formset.save(commit=False)  # type: ignore[attr-defined]
     for objekt in formset.deleted_objects:  # type: ignore[attr-defined]
         objekt.delete()
@@ -88,6 +76,19 @@ def gem_formset(formset: BaseFormSet) -> None:
         if hasattr(form.instance, "raekkefoelge"):
             form.instance.raekkefoelge = nr
         form.save()
+    return [form.instance for form in raekker]
+
+
+def _nummerer(
+    formset: BaseFormSet, gemt: list[Any], omgivelse: tuple[list[int], list[int]]
+) -> None:
+    """Number the whole list again: the rows before the page, the page's, the rows after."""
+    foer, efter = omgivelse
+    model = formset.model  # type: ignore[attr-defined]
+    raekker = [
+        model(pk=pk, raekkefoelge=nr) for nr, pk in enumerate(foer + [o.pk for o in gemt] + efter)
+    ]
+    model.objects.bulk_update(raekker, ["raekkefoelge"])
 
 
 def gem(dele: list[Del]) -> None:
@@ -95,7 +96,9 @@ def gem(dele: list[Del]) -> None:
     for d in dele:
         for objekt in d.alle():
             if isinstance(objekt, BaseFormSet):
-                gem_formset(objekt)
+                gemt = gem_formset(objekt)
+                if objekt is d.objekt and d.omgivelse is not None:
+                    _nummerer(objekt, gemt, d.omgivelse)
             else:
                 objekt.save()  # type: ignore[attr-defined]
 
@@ -105,7 +108,7 @@ def gem(dele: list[Del]) -> None:
 Bygger = Callable[[Any, QueryDict | None], list[Del]]
 
 
-def _som_queryset(model: type[Any], objekter: list[Any]) -> Any:
+def som_queryset(model: type[Any], objekter: list[Any]) -> Any:
     """A queryset whose rows are already fetched: iterating it asks the database nothing."""
     qs = model.objects.filter(pk__in=[o.pk for o in objekter])
     qs._result_cache = objekter
@@ -276,7 +279,7 @@ def indsatsomraader(aftale: StrategiskAftale, data: QueryDict | None) -> list[De
 
 def politik(aftale: StrategiskAftale, data: QueryDict | None) -> list[Del]:
     tabeller = _fs(PolitiktabelFormSet, data, aftale, "pol")
-    maal = _som_queryset(Maal, list(aftale.maal.all()))
+    maal = som_queryset(Maal, list(aftale.maal.all()))
     under = {}
     for form in tabeller.forms:
         if form.instance.pk:
@@ -313,65 +316,3 @@ SEKTIONER: dict[str, tuple[str, Bygger, tuple[type[Aftale], ...]]] = {
     "indsatsomraader": ("Indsatsområder", indsatsomraader, (StrategiskAftale,)),
     "fodnoter": ("Fodnoter", fodnoter, (Delaftale, StrategiskAftale)),
 }
-
-
-# --- The pages under a section: a goal's indicators, an activity's schema ---------------
-
-
-def indikatorer(aftale: Aftale, maal: Maal, data: QueryDict | None) -> list[Del]:
-    formset = IndikatorFormSet(data, instance=maal, prefix="ind")
-    omraader = list(Omraade.objects.filter(helhedsplan_id=aftale.helhedsplan_id))
-    fodnoter = list(Fodnote.objects.filter(aftale=aftale))
-    under = {}
-    for form in formset.forms:
-        if form.instance.pk:
-            baselines = BaselineFormSet(
-                data,
-                instance=form.instance,
-                prefix=f"bl-{form.instance.pk}",
-                form_kwargs={"aftale": aftale},
-            )
-            baselines.queryset = baselines.get_queryset().select_related("omraade", "fodnote")
-            raekker = formularer(baselines)
-            delte_valg(raekker, "omraade", _som_queryset(Omraade, omraader))
-            delte_valg(raekker, "fodnote", _som_queryset(Fodnote, fodnoter))
-            under[form.instance.pk] = Del("Baselines", baselines)
-    return [
-        Del(
-            "Indikatorer og baselines",
-            formset,
-            "Indikatorer er variable, der bruges til at vise, om delmålene opnås. Tilføj en "
-            "baseline pr. tal: pr. område eller afdeling, eller for hele boligområdet; i "
-            "kolonnen ”Evt. anden baseline” med referencegruppe. En ny indikator får "
-            "baselines, når den er gemt.",
-            under=under,
-        )
-    ]
-
-
-def aktivitetsskema(aktivitet: Aktivitet, data: QueryDict | None) -> list[Del]:
-    return [
-        Del(
-            "Aktivitetens skema",
-            AktivitetForm(data, instance=aktivitet, prefix="a"),
-            "Beskriv formålet kort og i punktform, herunder hvordan aktiviteten understøtter "
-            "delmålene og de overordnede mål i den strategiske aftale.",
-        ),
-        Del(
-            "Elementer (Element | Indhold | Aktører)",
-            ElementFormSet(data, instance=aktivitet, prefix="el"),
-        ),
-        Del(
-            "Ansvars- og rollefordeling",
-            RolleFormSet(data, instance=aktivitet, prefix="rol"),
-            "Hvilke organisationer og funktioner varetager hvilke opgaver i forbindelse med "
-            "implementering af aktiviteten.",
-        ),
-        Del("Faser", FaseFormSet(data, instance=aktivitet, prefix="fase")),
-        Del("Omfang og hyppighed", OmfangFormSet(data, instance=aktivitet, prefix="omf")),
-        Del(
-            "Datatabeller",
-            DatatabelFormSet(data, instance=aktivitet, prefix="dt"),
-            "Tabeller med tal i aktivitetens beskrivelse, f.eks. en dataoversigt over målgruppen.",
-        ),
-    ]

@@ -2,9 +2,11 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
 from delaftaler import dokumenter
+from delaftaler.dokumenter.tidsgraense import ForLangTid
 from delaftaler.models import Delaftale, StrategiskAftale, med_indhold
 from delaftaler.views import adgang
 
@@ -28,9 +30,17 @@ def _aftale(request: HttpRequest, plan: str, pk: int) -> Delaftale | StrategiskA
     return fundet
 
 
+def _for_stort(request: HttpRequest, fejl: ForLangTid) -> HttpResponse:
+    return render(request, "delaftaler/dokument_for_stort.html", {"fejl": fejl}, status=503)
+
+
 @login_required
 def aftale_pdf(request: HttpRequest, plan: str, pk: int) -> HttpResponse:
-    return _svar(request, dokumenter.aftale_dokument(_aftale(request, plan, pk), dokumenter.PDF))
+    aftale = _aftale(request, plan, pk)
+    try:
+        return _svar(request, dokumenter.aftale_dokument(aftale, dokumenter.PDF))
+    except ForLangTid as fejl:
+        return _for_stort(request, fejl)
 
 
 @login_required
@@ -41,4 +51,7 @@ def aftale_docx(request: HttpRequest, plan: str, pk: int) -> HttpResponse:
 @login_required
 def helhedsplan_pdf(request: HttpRequest, plan: str) -> HttpResponse:
     helhedsplan = adgang.kladdelaeser(request, plan).helhedsplan
-    return _svar(request, dokumenter.helhedsplan_dokument(helhedsplan))
+    try:
+        return _svar(request, dokumenter.helhedsplan_dokument(helhedsplan))
+    except ForLangTid as fejl:
+        return _for_stort(request, fejl)

@@ -47,9 +47,10 @@ def ny_strategisk_aftale(request: HttpRequest, plan: str) -> HttpResponse:
 @login_required
 def kopier(request: HttpRequest, plan: str, pk: int) -> HttpResponse:
     """Copy an agreement with all its children into a new period (and helhedsplan)."""
-    medlemskab = adgang.medlemskab(request, plan)
+    # The copy carries the whole draft: the original's plan must let the user read drafts
+    # (not Landsbyggefonden's role), the copy's plan must let the user edit.
+    medlemskab = adgang.kladdelaeser(request, plan)
     aftale = adgang.aftale(medlemskab.helhedsplan, pk)
-    # The copy may go to any helhedsplan the user edits; the original only has to be readable.
     planer = Helhedsplan.objects.filter(
         medlemskaber__bruger_id=request.user.pk, medlemskaber__rolle=Medlemskab.Rolle.REDAKTOER
     )

@@ -1,9 +1,11 @@
 """The leader's edit pages: one page per section, many rows per page (formsets); a goal's
-indicators, an activity's schema, the helhedsplan's areas, and an agreement's history."""
+indicators, an indicator's baselines, an activity's schema, the helhedsplan's areas, and an
+agreement's history."""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -17,23 +19,32 @@ from django.template.loader import render_to_string
 
 from aktiviteter.models import Aktivitet
 from delaftaler.formfelter import delte_valg
-from delaftaler.forms import OmraadeFormSet
+from delaftaler.forms import OmraadeFormSet, planens_organisationer
 from delaftaler.historik import historik, sammenlign
-from delaftaler.models import Aftale, Delaftale, Helhedsplan, Organisation
+from delaftaler.models import Aftale, Delaftale, Helhedsplan
 from delaftaler.redigering import Konflikt, gem_aendring
-from delaftaler.redigering.formdata import flet, formdata
+from delaftaler.redigering.formdata import flet, formdata, fra_json
 from delaftaler.redigering.sektioner import (
     SEKTIONER,
     Del,
-    aktivitetsskema,
     formularer,
     gem,
     gem_formset,
-    indikatorer,
     overbelastning,
 )
+from delaftaler.redigering.undersider import (
+    aktivitetsskema,
+    baselines,
+    baselineside,
+    indikatorer,
+)
 from delaftaler.views import adgang
-from indikatorer.models import Maal
+from indikatorer.models import Indikator, Maal
+
+MSG_REDIGERINGSNUMMER = (
+    "Siden kunne ikke gemmes, fordi den ikke har et gyldigt redigeringsnummer. "
+    "Genindlæs siden, og skriv dine ændringer igen."
+)
 
 
 def _konflikt_visning(fejl: Konflikt) -> dict[str, Any]:
@@ -65,6 +76,8 @@ class Side:
     byg: Callable[[QueryDict | None], list[Del]]
     titel: str
     tilbage: str
+    # The page of a list shown a page at a time (an indicator's baselines).
+    sider: Any = None
 
 
 def _som_indsendt(dele: list[Del], aftale: Aftale, request: HttpRequest) -> dict[str, Any]:
@@ -85,6 +98,7 @@ def _vis(
     advarsler: list[str] | None,
     konflikt: dict[str, Any] | None = None,
     status: int = 200,
+    fejl: str = "",
 ) -> HttpResponse:
     kontekst = {
         "plan": plan,
@@ -94,18 +108,21 @@ def _vis(
         "konflikt": konflikt,
         "tilbage": side.tilbage,
         "advarsler": advarsler or [],
-        "organisationer": Organisation.objects.values_list("navn", flat=True),
+        "organisationer": planens_organisationer(plan).values_list("navn", flat=True),
         "grundlag": grundlag,
+        "sider": side.sider,
+        "fejl": fejl,
     }
     return render(request, "delaftaler/sektion_form.html", kontekst, status=status)
 
 
-def _redigeringsnummer(request: HttpRequest) -> int:
-    """The agreement's edit number when the user opened the page."""
-    try:
-        return int(request.POST.get("redigeringsnummer", "0"))
-    except ValueError:
-        return 0
+def _redigeringsnummer(request: HttpRequest) -> int | None:
+    """The agreement's edit number when the user opened the page; None if it is not one.
+
+    Only plain digits count: a number read as 0 would refuse every save as a conflict.
+    """
+    tekst = request.POST.get("redigeringsnummer", "")
+    return int(tekst) if re.fullmatch(r"[0-9]{1,12}", tekst) else None
 
 
 def _flettet(
@@ -117,11 +134,8 @@ def _flettet(
 ) -> HttpResponse:
     """The page again after a conflict: the current state is "theirs" and becomes the new base."""
     deres = _som_indsendt(side.byg(None), side.aftale, request)
-    try:
-        grundlag = json.loads(request.POST.get("grundlag") or "{}")
-    except ValueError:
-        grundlag = {}
-    flettet = flet(_lister(grundlag), _lister(request.POST), _lister(deres))
+    grundlag = fra_json(request.POST.get("grundlag", ""))
+    flettet = flet(grundlag, _lister(request.POST), _lister(deres))
     flettet["redigeringsnummer"] = [str(side.aftale.redigeringsnummer)]
     flettet.pop("grundlag", None)
     dele = side.byg(_som_querydict(flettet))
@@ -150,9 +164,14 @@ def _side(
         return _vis(request, plan, side, dele, grundlag, advarsler)
 
     dele = side.byg(request.POST)
+    grundlag = request.POST.get("grundlag", "")
     if not all([objekt.is_valid() for d in dele for objekt in d.alle()]):
-        return _vis(request, plan, side, dele, request.POST.get("grundlag", ""), advarsler)
+        return _vis(request, plan, side, dele, grundlag, advarsler)
     nummer = _redigeringsnummer(request)
+    if nummer is None:
+        return _vis(
+            request, plan, side, dele, grundlag, advarsler, status=400, fejl=MSG_REDIGERINGSNUMMER
+        )
     try:
         gem_aendring(side.aftale, request.user, nummer, f"{side.titel} ændret", lambda: gem(dele))
     except Konflikt as fejl:
@@ -205,6 +224,32 @@ def rediger_maal(request: HttpRequest, plan: str, pk: int, maal_pk: int) -> Http
 
 
 @login_required
+def rediger_baselines(
+    request: HttpRequest, plan: str, pk: int, maal_pk: int, indikator_pk: int
+) -> HttpResponse:
+    """One indicator's baselines, a page at a time."""
+    medlemskab = adgang.redaktoer(request, plan)
+    helhedsplan = medlemskab.helhedsplan
+    side_nr = request.GET.get("side")
+
+    def hent() -> Side:
+        aftale = adgang.aftale(helhedsplan, pk)
+        indikator = get_object_or_404(
+            Indikator.objects.filter(maal__aftale=aftale, maal_id=maal_pk), pk=indikator_pk
+        )
+        sider, foer, efter = baselineside(indikator, side_nr)
+        return Side(
+            aftale,
+            lambda data: baselines(aftale, indikator, sider, (foer, efter), data),
+            f"Baselines: {indikator.navn[:60]}",
+            f"{aftale.get_absolute_url()}#maal",  # type: ignore[attr-defined]
+            sider=sider,
+        )
+
+    return _side(request, helhedsplan, hent)
+
+
+@login_required
 def rediger_aktivitet(request: HttpRequest, plan: str, pk: int, aktivitet_pk: int) -> HttpResponse:
     medlemskab = adgang.redaktoer(request, plan)
     helhedsplan = medlemskab.helhedsplan
@@ -248,7 +293,7 @@ def omraader(request: HttpRequest, plan: str) -> HttpResponse:
         {
             "plan": helhedsplan,
             "formset": formset,
-            "organisationer": Organisation.objects.values_list("navn", flat=True),
+            "organisationer": planens_organisationer(helhedsplan).values_list("navn", flat=True),
         },
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllow
 from django.shortcuts import get_object_or_404, redirect, render
 
 from delaftaler import dokumenter, versioner
-from delaftaler.models import Aftale, Helhedsplan, Medlemskab, Version
+from delaftaler.models import MSG_TEKST_MAKS, TEKST_MAKS, Aftale, Helhedsplan, Medlemskab, Version
 from delaftaler.versioner import lbf_eksport, sammenligning
 from delaftaler.views import adgang
 
@@ -73,6 +74,20 @@ def _dato(tekst: str) -> datetime.date:
         raise versioner.Afvist("Angiv en gyldig dato.") from None
 
 
+def versionsnummer(tekst: str) -> int | None:
+    """A version number as typed in a form or an address; None for anything but plain digits
+    (str.isdigit() also accepts "²", which int() refuses)."""
+    return int(tekst) if re.fullmatch(r"[0-9]{1,9}", tekst) else None
+
+
+def _kommentar(tekst: str) -> str:
+    if "\x00" in tekst:
+        raise versioner.Afvist("Kommentaren indeholder et ugyldigt tegn.")
+    if len(tekst) > TEKST_MAKS:
+        raise versioner.Afvist(MSG_TEKST_MAKS)
+    return tekst
+
+
 @login_required
 def behandl(request: HttpRequest, plan: str, pk: int) -> HttpResponse:
     """One approval step, by the role that may take it."""
@@ -81,7 +96,6 @@ def behandl(request: HttpRequest, plan: str, pk: int) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     handling = request.POST.get("handling", "")
-    kommentar = request.POST.get("kommentar", "").strip()
     roller = {
         "indsend": Rolle.REDAKTOER,
         "traek_tilbage": Rolle.REDAKTOER,
@@ -101,6 +115,7 @@ def behandl(request: HttpRequest, plan: str, pk: int) -> HttpResponse:
             }[roller[handling]]
         )
     try:
+        kommentar = _kommentar(request.POST.get("kommentar", "").strip())
         if handling == "indsend":
             versioner.indsend(aftale, request.user, kommentar)
             messages.success(request, "Aftalen er sendt til bestyrelsen.")
@@ -116,7 +131,10 @@ def behandl(request: HttpRequest, plan: str, pk: int) -> HttpResponse:
             versioner.send_tilbage(aftale, request.user, kommentar)
             messages.success(request, "Aftalen er sendt tilbage til redaktøren.")
         else:
-            version = get_object_or_404(Version, aftale=aftale, nummer=request.POST.get("nummer"))
+            nummer = versionsnummer(request.POST.get("nummer", ""))
+            if nummer is None:
+                raise versioner.Afvist("Angiv nummeret på den version, afgørelsen gælder.")
+            version = get_object_or_404(Version, aftale=aftale, nummer=nummer)
             versioner.lbf_beslut(
                 version,
                 request.user,
@@ -142,7 +160,7 @@ def sammenlign(request: HttpRequest, plan: str, pk: int) -> HttpResponse:
             if medlemskab.rolle == Rolle.LBF:
                 raise PermissionDenied("Landsbyggefonden ser de godkendte versioner, ikke kladden.")
             return "Kladden (nu)", versioner.snapshot(versioner.konkret(aftale))
-        version = get_object_or_404(Version, aftale=aftale, nummer=valg if valg.isdigit() else 0)
+        version = get_object_or_404(Version, aftale=aftale, nummer=versionsnummer(valg) or 0)
         return versioner.versionstekst(version), json.loads(version.json)
 
     standard_fra = str(tilstand.gaeldende.nummer) if tilstand.gaeldende else ""
