@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "reversion",
+    "axes",
+    "csp",
     "delaftaler",
     "indikatorer",
     "aktiviteter",
@@ -57,6 +59,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -128,11 +133,59 @@ CACHES = {
     },
 }
 
+# Seconds one PDF may take to typeset before it is given up (delaftaler/dokumenter/
+# tidsgraense.py); the largest real agreement takes about 0.6 s, so the limit leaves room
+# for a loaded machine while no request can hold a worker for long.
+PDF_TIDSGRAENSE = float(os.getenv("PDF_TIDSGRAENSE", "10"))
+
 from django.contrib.messages import constants as beskeder  # noqa: E402
 
 MESSAGE_TAGS = {beskeder.ERROR: "danger"}
 
 LOGIN_URL = "login"
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out username before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (django-axes): after LOGIN_FORSOEG wrong passwords for one username (from
+# any address, so rotating addresses does not help) the username is locked for
+# LOGIN_LAAST_TIMER hours, or until an administrator lifts it (admin: "Access attempts", or
+# `manage.py axes_reset_username NAVN`). A successful login clears the count.
+AXES_FAILURE_LIMIT = int(os.getenv("LOGIN_FORSOEG", "5"))
+AXES_COOLOFF_TIME = float(os.getenv("LOGIN_LAAST_TIMER", "1")) or None
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes.W006 asks for the IP address among the lockout parameters, because a lock on the
+# combination of username and user agent can be dodged by changing user agent. A lock on the
+# username alone cannot be dodged at all; a lock on the address would, behind the HTTPS proxy
+# that production runs behind, lock everybody out at once.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/laast.html"
+AXES_COOLOFF_MESSAGE = "Brugernavnet er midlertidigt spærret efter for mange forkerte adgangskoder."
+AXES_PERMALOCK_MESSAGE = (
+    "Brugernavnet er spærret efter for mange forkerte adgangskoder. Kontakt en administrator."
+)
+
+# Content-Security-Policy (django-csp): everything the pages use is served by the app
+# itself, so nothing else may load or run; no inline script or style. Bootstrap's CSS
+# draws its form icons as data: SVGs.
+from csp.constants import NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 

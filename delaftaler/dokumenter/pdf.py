@@ -21,6 +21,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from delaftaler.dansk import dansk_dato
+from delaftaler.dokumenter import tidsgraense
 from delaftaler.dokumenter.skabelon import titel
 from delaftaler.models import Aftale, Delaftale, Helhedsplan, StrategiskAftale
 
@@ -113,7 +114,15 @@ def _stilark() -> tuple[CSS, FontConfiguration]:
 
 
 def skriv(side: str) -> bytes:
-    """Typeset a whole print page (``aftale_side`` or ``helhedsplan_side``) as PDF."""
+    """Typeset a whole print page (``aftale_side`` or ``helhedsplan_side``) as PDF.
+
+    At most ``settings.PDF_TIDSGRAENSE`` seconds (tidsgraense.ForLangTid after that).
+    """
+    _stilark()  # parsed here, once per worker, so that every child inherits it
+    return tidsgraense.koer(_typesaet, side, sekunder=settings.PDF_TIDSGRAENSE)
+
+
+def _typesaet(side: str) -> bytes:
     css, fonte = _stilark()
     dokument = HTML(string=side, base_url=MAPPE.as_uri() + "/", url_fetcher=LokalHenter())
     return dokument.write_pdf(stylesheets=[css], font_config=fonte)

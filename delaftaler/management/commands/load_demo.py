@@ -11,6 +11,7 @@ from django.db import transaction
 
 from delaftaler.dataformat import FormatFejl, importer
 from delaftaler.models import Aftale, Helhedsplan, Medlemskab
+from delaftaler.models.version import slet_historik
 from delaftaler.versioner import registrer_godkendt
 
 DEMO_BRUGERE = [
@@ -38,13 +39,29 @@ class Command(BaseCommand):
             action="store_true",
             help="Erstat demo-helhedsplanerne med fixtures' indhold (ændringer går tabt).",
         )
+        parser.add_argument(
+            "--tillad-demo-brugere",
+            action="store_true",
+            help="Opret demobrugerne, selv om DEBUG er slået fra (kun til test og demo: "
+            "alle kender deres adgangskode).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG and not options["tillad_demo_brugere"]:
+            # Everybody knows the demo users' password: never create them on a production
+            # installation by mistake.
+            raise CommandError(
+                "load_demo opretter brugere med adgangskoden 'demo' og kører derfor kun med "
+                "DEBUG slået til. Brug --tillad-demo-brugere, hvis det virkelig er meningen "
+                "(f.eks. på en testserver)."
+            )
         slugs = []
         with transaction.atomic():
             for fil in demo_filer():
                 try:
                     data = json.loads(fil.read_text(encoding="utf-8"))
+                    if options["nulstil"]:
+                        self.glem_demoversioner([p["slug"] for p in data["helhedsplaner"]])
                     resultat = importer(data, erstat=options["nulstil"])
                 except json.JSONDecodeError as fejl:
                     raise CommandError(f"{fil.name}: ugyldig JSON: {fejl}") from fejl
@@ -57,6 +74,17 @@ class Command(BaseCommand):
                 for slug in resultat.sprunget_over:
                     self.stdout.write(f"Findes allerede: {slug}")
             self.opret_demobrugere(slugs)
+
+    @staticmethod
+    def glem_demoversioner(slugs: list[str]) -> None:
+        """Empty the demo plans' versions and their log, so --nulstil can replace them.
+
+        Versions are immutable for the app (migration 0006); putting the demo data back is
+        maintenance by the tables' owner, on a demo installation only (see handle()).
+        """
+        slet_historik(
+            list(Aftale.objects.filter(helhedsplan__slug__in=slugs).values_list("pk", flat=True))
+        )
 
     @staticmethod
     def godkend_seeds(slug: str) -> None:
