@@ -32,3 +32,14 @@ def test_user_text_is_escaped_and_keeps_paragraphs_bullets_and_footnotes():
     assert '<sup class="fodnote-ref">2</sup>' in html
     assert "<ul><li>et punkt</li><li>to</li></ul>" in html
     assert html.count("<p>") == 2
+
+
+def test_durations_are_written_in_danish_words():
+    from datetime import timedelta
+
+    from delaftaler.templatetags.aftaler import varighed
+
+    assert varighed(timedelta(hours=1)) == "1 time"
+    assert varighed(timedelta(hours=3)) == "3 timer"
+    assert varighed(timedelta(minutes=30)) == "30 minutter"
+    assert varighed(None) == ""

@@ -28,6 +28,7 @@ def test_after_five_wrong_passwords_the_right_one_is_refused_with_a_danish_messa
     assert svar.status_code == 429
     tekst = svar.content.decode()
     assert "Brugernavnet er spærret" in tekst
+    assert "ophører af sig selv efter 1 time." in tekst
     assert "_auth_user_id" not in klient.session
     # Another address, the same username: still locked (rotating addresses does not help).
     anden = Client(REMOTE_ADDR="10.9.8.7")

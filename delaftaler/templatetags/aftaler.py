@@ -7,7 +7,7 @@ paragraphs, "- " bullets, "1. " / "a) " numbered items and [^N] footnote markers
 
 import re
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django import template
@@ -133,3 +133,15 @@ def samles(maal: object, linjer: int = 45) -> bool:
             *kolonner.values(),
         )
     return i_alt <= linjer
+
+
+@register.filter
+def varighed(tid: timedelta | None) -> str:
+    """A duration in Danish words: "1 time", "2 timer", "30 minutter"."""
+    if not tid:
+        return ""
+    minutter = round(tid.total_seconds() / 60)
+    if minutter % 60:
+        return f"{minutter} minut" if minutter == 1 else f"{minutter} minutter"
+    timer = minutter // 60
+    return "1 time" if timer == 1 else f"{timer} timer"
