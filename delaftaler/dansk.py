@@ -1,5 +1,6 @@
 """Danish numbers: decimal comma, thousands dot, and the decimals the author wrote."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -50,3 +51,11 @@ def dansk_periode(fra: date | None, til: date | None) -> str:
     if not fra and not til:
         return ""
     return f"{dansk_dato(fra)} – {dansk_dato(til)}"
+
+
+def heltal(tekst: str, cifre: int) -> int | None:
+    """A whole number typed or posted as at most `cifre` plain digits; None for anything else.
+
+    str.isdigit() also accepts "²" and Arabic digits, which int() refuses or reads otherwise.
+    """
+    return int(tekst) if re.fullmatch(rf"[0-9]{{1,{cifre}}}", tekst) else None

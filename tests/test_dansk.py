@@ -43,3 +43,11 @@ def test_durations_are_written_in_danish_words():
     assert varighed(timedelta(hours=3)) == "3 timer"
     assert varighed(timedelta(minutes=30)) == "30 minutter"
     assert varighed(None) == ""
+
+
+def test_whole_numbers_are_plain_digits_only():
+    from delaftaler.dansk import heltal
+
+    assert heltal("1000", cifre=12) == 1000
+    for tekst in ("", "1.000", "-1", "²", "١٢٣", " 1", "1" * 13):
+        assert heltal(tekst, cifre=12) is None, tekst

@@ -5,7 +5,6 @@ agreement's history."""
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -18,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 
 from aktiviteter.models import Aktivitet
+from delaftaler.dansk import heltal
 from delaftaler.formfelter import delte_valg
 from delaftaler.forms import OmraadeFormSet, planens_organisationer
 from delaftaler.historik import historik, sammenlign
@@ -121,8 +121,7 @@ def _redigeringsnummer(request: HttpRequest) -> int | None:
 
     Only plain digits count: a number read as 0 would refuse every save as a conflict.
     """
-    tekst = request.POST.get("redigeringsnummer", "")
-    return int(tekst) if re.fullmatch(r"[0-9]{1,12}", tekst) else None
+    return heltal(request.POST.get("redigeringsnummer", ""), cifre=12)
 
 
 def _flettet(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllow
 from django.shortcuts import get_object_or_404, redirect, render
 
 from delaftaler import dokumenter, versioner
+from delaftaler.dansk import heltal
 from delaftaler.models import MSG_TEKST_MAKS, TEKST_MAKS, Aftale, Helhedsplan, Medlemskab, Version
 from delaftaler.versioner import lbf_eksport, sammenligning
 from delaftaler.views import adgang
@@ -75,9 +75,8 @@ def _dato(tekst: str) -> datetime.date:
 
 
 def versionsnummer(tekst: str) -> int | None:
-    """A version number as typed in a form or an address; None for anything but plain digits
-    (str.isdigit() also accepts "²", which int() refuses)."""
-    return int(tekst) if re.fullmatch(r"[0-9]{1,9}", tekst) else None
+    """A version number as typed in a form or an address; None for anything but plain digits."""
+    return heltal(tekst, cifre=9)
 
 
 def _kommentar(tekst: str) -> str:
