@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "delaftaler",
     "indikatorer",
     "aktiviteter",
+    "opfoelgning",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from delaftaler.views import aftale, dokumenter, oprettelse, redigering, versioner
 
@@ -71,5 +71,6 @@ urlpatterns = [
     ),
     path("planer/<slug:plan>/lbf-eksport/", versioner.eksport, name="lbf_eksport_plan"),
     path("lbf-eksport/", versioner.eksport, name="lbf_eksport"),
+    path("planer/<slug:plan>/opfoelgning/", include("opfoelgning.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -12,13 +12,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
-from delaftaler.dansk import dansk_procent, dansk_tal
 from delaftaler.models import MSG_PROCENT, Ordnet
+from indikatorer.vaerdiform import MSG_NAEVNER, Periode, Tal
 
 MSG_AAR = "Baselineåret skal være et årstal mellem 1900 og 2100."
 MSG_AFVENTER = "En afventende baseline har ingen tal; skriv forklaringen i stedet."
 MSG_TAL = "Angiv et antal, en procent eller en værdi – eller markér baselinen som afventende."
-MSG_NAEVNER = "Antallet kan ikke være større end det, det er ud af."
 
 
 class Maal(Ordnet):
@@ -72,13 +71,20 @@ class Indikator(Ordnet):
     @property
     def baselineaar(self) -> str:
         """The years of the values, as the table's "Baseline år" column: "2017/19", "2023"."""
-        aar = sorted({b.aar for b in self.baselines.all() if b.aar})
+        baselines = [b for b in self.baselines.all() if b.aar]
+        if any(b.aar_til for b in baselines):
+            return ", ".join(dict.fromkeys(b.periode_kort for b in sorted(baselines, key=_start)))
+        aar = sorted({b.aar for b in baselines if b.aar is not None})
         if len(aar) <= 1:
             return "".join(str(a) for a in aar)
         return "/".join([str(aar[0])] + [str(a)[-2:] for a in aar[1:]])
 
 
-class BaselineVaerdi(Ordnet):
+def _start(b: BaselineVaerdi) -> tuple[int, int]:
+    return (b.aar or 0, b.aar_til or 0)
+
+
+class BaselineVaerdi(Ordnet, Tal, Periode):
     """One figure in an indicator's baseline columns.
 
     A value may belong to a sub-area (`omraade`), carry a sub-indicator label, a count
@@ -118,31 +124,6 @@ class BaselineVaerdi(Ordnet):
         help_text="Hvad tallet sammenlignes med, f.eks. ”De 198 største områder i DK”.",
     )
     aar = models.PositiveSmallIntegerField("baselineår", null=True, blank=True)
-    antal = models.DecimalField("antal", max_digits=14, decimal_places=3, null=True, blank=True)
-    naevner = models.DecimalField(
-        "ud af",
-        max_digits=14,
-        decimal_places=3,
-        null=True,
-        blank=True,
-        help_text="”115 ud af 148”.",
-    )
-    enhed = models.CharField(
-        "enhed", max_length=100, blank=True, help_text="Hvad der tælles, f.eks. ”beboere”."
-    )
-    procent = models.DecimalField("procent", max_digits=6, decimal_places=3, null=True, blank=True)
-    procent_decimaler = models.PositiveSmallIntegerField(
-        "decimaler i procent", default=0, help_text="Så 4,40 % vises som skrevet."
-    )
-    vaerdi = models.DecimalField(
-        "værdi",
-        max_digits=14,
-        decimal_places=3,
-        null=True,
-        blank=True,
-        help_text="Et andet tal, f.eks. et karaktergennemsnit.",
-    )
-    vaerdi_decimaler = models.PositiveSmallIntegerField("decimaler i værdi", default=0)
     kommentar = models.CharField("kommentar", max_length=500, blank=True)
     afventer = models.BooleanField("afventer data", default=False)
     afventer_tekst = models.CharField(
@@ -214,19 +195,10 @@ class BaselineVaerdi(Ordnet):
         return self.tekst
 
     def clean(self) -> None:
-        fejl: dict[str, str] = {}
-        if self.aar is not None and not 1900 <= self.aar <= 2100:
+        fejl = {**self.periode_fejl(), **self.tal_fejl()}
+        if "aar" in fejl:
             fejl["aar"] = MSG_AAR
-        if self.procent is not None and not 0 <= self.procent <= 100:
-            fejl["procent"] = MSG_PROCENT
-        if self.antal is not None and self.antal < 0:
-            fejl["antal"] = "Et antal kan ikke være negativt."
-        if self.naevner is not None:
-            if self.antal is None:
-                fejl["antal"] = "Angiv antallet, når du angiver, hvad det er ud af."
-            elif self.antal > self.naevner:
-                fejl["naevner"] = MSG_NAEVNER
-        har_tal = any(v is not None for v in (self.antal, self.procent, self.vaerdi))
+        har_tal = self.har_tal()
         if self.afventer and (har_tal or self.naevner is not None):
             fejl["afventer"] = MSG_AFVENTER
         if not self.afventer and not har_tal and not fejl:
@@ -241,24 +213,7 @@ class BaselineVaerdi(Ordnet):
     @property
     def tal_tekst(self) -> str:
         """The figure as the agreements write it: "41 beboere (6,3 %)", "115 ud af 148 beboere = 78 %"."""
-        if self.afventer:
-            return self.afventer_tekst
-        antal = ""
-        if self.antal is not None:
-            antal = dansk_tal(self.antal)
-            if self.naevner is not None:
-                antal += f" ud af {dansk_tal(self.naevner)}"
-            if self.enhed:
-                antal += f" {self.enhed}"
-        procent = dansk_procent(self.procent, self.procent_decimaler)
-        vaerdi = dansk_tal(self.vaerdi, self.vaerdi_decimaler) if self.vaerdi is not None else ""
-        if antal and procent:
-            tekst = f"{antal} = {procent}" if self.naevner is not None else f"{antal} ({procent})"
-        else:
-            tekst = antal or procent
-        if vaerdi:
-            tekst = f"{tekst} {vaerdi}".strip()
-        return tekst
+        return self.afventer_tekst if self.afventer else self.figur_tekst
 
     @property
     def linje(self) -> str:

@@ -1,0 +1,7 @@
+"""Placeholder until this page is built."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+
+
+def indlaes(request: HttpRequest, plan: str, **kwargs: object) -> HttpResponse:
+    raise Http404
