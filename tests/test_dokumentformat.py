@@ -6,6 +6,7 @@ import json
 import pytest
 
 from delaftaler.dataformat import FormatFejl, eksporter, importer
+from delaftaler.dataformat.opgradering import opgrader
 from delaftaler.models import Aftale, Helhedsplan, Organisation
 from delaftaler.models.version import slet_historik
 from tests.conftest import FIXTURES, seed_json
@@ -28,9 +29,16 @@ def _tal_som_tekst(data):
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_every_fixture_comes_back_unchanged_from_the_database(seed):
-    kilde = seed_json(seed)
+    # The seeds are version 1 files: they come back as version 2 with the new keys empty,
+    # but for the targets load_demo invents for Randers' follow-up (the seeds have none).
+    kilde = opgrader(seed_json(seed))
     slugs = [p["slug"] for p in kilde["helhedsplaner"]]
     ud = eksporter(Helhedsplan.objects.filter(slug__in=slugs).order_by("id"))
+    for plan in ud["helhedsplaner"]:
+        for aftale in plan["strategiske_aftaler"] + plan["delaftaler"]:
+            for maal in aftale.get("delmaal", []) + aftale.get("overordnede_maal", []):
+                for indikator in maal["indikatorer"]:
+                    indikator["maaltal"] = []
     assert _tal_som_tekst(ud["helhedsplaner"]) == _tal_som_tekst(kilde["helhedsplaner"])
     assert sorted(o["navn"] for o in ud["organisationer"]) == sorted(
         o["navn"] for o in kilde["organisationer"]

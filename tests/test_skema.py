@@ -155,7 +155,7 @@ def _sted(data, sti):
             "må ikke være tom",
         ),
         ((), lambda d: d.update(format="lbf"), "format", 'skal være "lbf-aftaler"'),
-        ((), lambda d: d.update(version=2), "version", "skal være 1"),
+        ((), lambda d: d.update(version=3), "version", "skal være en af: 1, 2 (ikke 3)"),
         ((), lambda d: d.pop("organisationer"), "", "mangler feltet 'organisationer'"),
     ],
 )

@@ -27,7 +27,6 @@ from delaftaler.dansk import decimaler_i
 from delaftaler.dataformat.felter import (
     AFSNIT,
     AKTIVITET,
-    BASELINE,
     BESTYRELSESMEDLEM,
     BOOL,
     DELAFTALE,
@@ -49,6 +48,7 @@ from delaftaler.dataformat.felter import (
     noegler,
     tal,
 )
+from delaftaler.dataformat.maalindlaesning import MaalImporter
 from delaftaler.historik import gem_revision
 from delaftaler.models import (
     Afsnit,
@@ -67,10 +67,10 @@ from delaftaler.models import (
     StrategiskAftale,
     ValgtIndsatsomraade,
 )
-from indikatorer.models import BaselineVaerdi, Indikator, Maal
+from indikatorer.models import Maal
 
 
-class AftaleImporter:
+class AftaleImporter(MaalImporter):
     """Reads agreements into `plan`, whose areas by name are `omraader`."""
 
     def __init__(self, bruger: Any = None, kommentar: str = "Indlæst") -> None:
@@ -107,53 +107,6 @@ class AftaleImporter:
             )
             gem(part, p.sti)
         return fodnoter
-
-    def maal(
-        self, aftale: Aftale, node: Node, noegle: str, fodnoter: dict[int, Fodnote]
-    ) -> dict[str, Maal]:
-        alle: dict[str, Maal] = {}
-        for nr, (s, d) in enumerate(node.liste(noegle)):
-            m = Node(d, s, ["navn", "maalsaetning", "indikatorer"])
-            maal = Maal(
-                aftale=aftale,
-                raekkefoelge=nr,
-                navn=m.tekst("navn", tom_tilladt=False),
-                maalsaetning=m.tekst("maalsaetning"),
-            )
-            gem(maal, s)
-            alle[maal.navn] = maal
-            for inr, (si, di) in enumerate(m.liste("indikatorer")):
-                i = Node(di, si, ["navn", "datakilde", "datakilde_note", "baselines"])
-                indikator = Indikator(
-                    maal=maal,
-                    raekkefoelge=inr,
-                    navn=i.tekst("navn", tom_tilladt=False),
-                    datakilde=i.tekst("datakilde"),
-                    datakilde_note=i.tekst("datakilde_note"),
-                )
-                gem(indikator, si)
-                for bnr, (sb, db) in enumerate(i.liste("baselines")):
-                    b = Node(db, sb, noegler(BASELINE, "omraade", "fodnote"))
-                    baseline = BaselineVaerdi(indikator=indikator, raekkefoelge=bnr)
-                    b.saet(baseline, BASELINE)
-                    omr = b.valgfri_tekst("omraade")
-                    if omr is not None:
-                        if omr not in self.omraader:
-                            raise FormatFejl(
-                                b.under("omraade"),
-                                f"området {omr!r} findes ikke i helhedsplanens områder",
-                            )
-                        baseline.omraade = self.omraader[omr]
-                    nummer = b.skalar("fodnote", HELTAL)
-                    if nummer is not None:
-                        if nummer not in fodnoter:
-                            raise FormatFejl(
-                                b.under("fodnote"),
-                                f"fodnote {nummer} findes ikke i aftalens fodnoter",
-                            )
-                        baseline.fodnote = fodnoter[nummer]
-                    gem(baseline, sb)
-        return alle
 
     def strategisk_aftale(self, data: Any, sti: str) -> StrategiskAftale:
         node = Node(

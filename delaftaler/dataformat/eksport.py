@@ -16,6 +16,8 @@ from delaftaler.dataformat.felter import (
     ELEMENT,
     FASE,
     FORMAT,
+    MAALTAL,
+    MILEPAEL,
     OMFANG,
     PART,
     POLITIKRAEKKE,
@@ -29,6 +31,7 @@ from delaftaler.dataformat.felter import (
     tal_tekst,
 )
 from delaftaler.models import Aftale, Delaftale, Helhedsplan, Organisation, StrategiskAftale
+from indikatorer.models import Indikator
 
 
 def _org(org: Organisation | None) -> str | None:
@@ -104,10 +107,24 @@ def _fodnoter(aftale: Aftale) -> list[dict[str, Any]]:
     return [{"nummer": f.nummer, "tekst": f.tekst} for f in aftale.fodnoter.all()]
 
 
+def _maaltal(indikator: Indikator) -> list[dict[str, Any]]:
+    return [
+        {
+            "omraade": m.omraade.navn if m.omraade else None,
+            **felter_ud(m, MAALTAL),
+            "milepaele": [felter_ud(p, MILEPAEL) for p in m.milepaele.all()],
+        }
+        for m in indikator.maaltal.all()
+    ]
+
+
 def _maal(aftale: Aftale) -> list[dict[str, Any]]:
     ud = []
     for maal in aftale.maal.prefetch_related(
-        "indikatorer__baselines__omraade", "indikatorer__baselines__fodnote"
+        "indikatorer__baselines__omraade",
+        "indikatorer__baselines__fodnote",
+        "indikatorer__maaltal__omraade",
+        "indikatorer__maaltal__milepaele",
     ):
         ud.append(
             {
@@ -126,6 +143,7 @@ def _maal(aftale: Aftale) -> list[dict[str, Any]]:
                             }
                             for b in i.baselines.all()
                         ],
+                        "maaltal": _maaltal(i),
                     }
                     for i in maal.indikatorer.all()
                 ],

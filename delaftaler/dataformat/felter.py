@@ -18,7 +18,11 @@ from django.db import models
 from delaftaler.dansk import decimaler_i
 
 FORMAT = "lbf-aftaler"
-VERSION = 1
+VERSION = 2
+# The versions the importer reads: a version 1 file (written before targets and the
+# value shape's qualifier, range, sample and period) is read as version 2 with those
+# keys at their defaults (dataformat/opgradering.py).
+VERSIONER = (1, 2)
 
 # Kinds of scalar: text, date, decimal, decimal that remembers its decimals, integer,
 # boolean, list of texts.
@@ -33,7 +37,12 @@ TEKST, DATO, TAL, TAL_PRAECIS, HELTAL, BOOL, LISTE = (
 )
 
 # Decimal fields whose written precision is kept in a companion field.
-PRAECISION = {"procent": "procent_decimaler", "vaerdi": "vaerdi_decimaler"}
+PRAECISION = {
+    "procent": "procent_decimaler",
+    "vaerdi": "vaerdi_decimaler",
+    "til": "til_decimaler",
+    "svarprocent": "svarprocent_decimaler",
+}
 
 PART = [
     ("navn", TEKST),
@@ -43,20 +52,43 @@ PART = [
     ("underskrift_dato", DATO),
     ("underskrift_navn", TEKST),
 ]
-BASELINE = [
-    ("slags", TEKST),
-    ("delindikator", TEKST),
-    ("referencegruppe", TEKST),
-    ("aar", HELTAL),
+# The figure (indikatorer.vaerdiform.Tal), as baselines, targets and milestones carry it.
+TAL_FELTER = [
     ("antal", TAL),
     ("naevner", TAL),
     ("enhed", TEKST),
     ("procent", TAL_PRAECIS),
     ("vaerdi", TAL_PRAECIS),
+    ("kvalifikator", TEKST),
+    ("til", TAL_PRAECIS),
+    ("besvarelser", HELTAL),
+    ("svarprocent", TAL_PRAECIS),
+]
+BASELINE = [
+    ("slags", TEKST),
+    ("delindikator", TEKST),
+    ("referencegruppe", TEKST),
+    ("aar", HELTAL),
+    ("aar_til", HELTAL),
+    ("periodeart", TEKST),
+    *TAL_FELTER,
     ("kommentar", TEKST),
     ("afventer", BOOL),
     ("afventer_tekst", TEKST),
 ]
+# Version 2's additions: a baseline's qualifier, range, sample and period; an
+# indicator's targets (`maaltal`, with their `milepaele`).
+NYE_BASELINEFELTER = ("aar_til", "periodeart", "kvalifikator", "til", "besvarelser", "svarprocent")
+BASELINE_V1 = [(n, art) for n, art in BASELINE if n not in NYE_BASELINEFELTER]
+MAALTAL = [
+    ("delindikator", TEKST),
+    ("referencegruppe", TEKST),
+    ("retning", TEKST),
+    *TAL_FELTER,
+    ("aar", HELTAL),
+    ("note", TEKST),
+]
+MILEPAEL = [("aar", HELTAL), *TAL_FELTER]
 DELAFTALE = [
     ("indsatsnavn", TEKST),
     ("motto", TEKST),

@@ -12,7 +12,8 @@ from typing import Any
 from django.db import transaction
 
 from delaftaler.dataformat.aftaleindlaesning import AftaleImporter
-from delaftaler.dataformat.felter import DATO, FORMAT, VERSION, FormatFejl, Node, gem
+from delaftaler.dataformat.felter import DATO, FORMAT, VERSIONER, FormatFejl, Node, gem
+from delaftaler.dataformat.opgradering import opgrader
 from delaftaler.models import (
     Aftale,
     Behandling,
@@ -48,10 +49,12 @@ class Importer(AftaleImporter):
             raise FormatFejl("", "filen skal indeholde et JSON-objekt")
         if data.get("format") != FORMAT:
             raise FormatFejl("format", f"skal være {FORMAT!r}")
-        if data.get("version") != VERSION:
-            raise FormatFejl(
-                "version", f"version {data.get('version')!r} kendes ikke (kun {VERSION})"
-            )
+        version = data.get("version")
+        if not isinstance(version, int) or isinstance(version, bool) or version not in VERSIONER:
+            kendte = " og ".join(str(v) for v in VERSIONER)
+            raise FormatFejl("version", f"version {version!r} kendes ikke (kun {kendte})")
+        # A version 1 file is read as the current version, its new keys at their defaults.
+        data = opgrader(data)
         rod = Node(data, "", ["format", "version", "organisationer", "helhedsplaner"])
         if self.erstat:
             # Before anything is deleted, with a message rather than the database's refusal.

@@ -28,7 +28,10 @@ def kopier_aftale(
 ) -> Aftale:
     """A copy of the agreement with all its children in a (new) period, as a start on the next.
 
-    Areas the copied baselines belong to are created in the target helhedsplan if missing.
+    All its children: the indicators with their baselines and their targets (with their
+    milestones), as the format carries them. Areas the copied baselines and targets belong
+    to are created in the target helhedsplan if missing. Measurements and assessments
+    (the follow-up of the old period) are not copied.
     """
 
     def navn(org: Organisation | None) -> str | None:

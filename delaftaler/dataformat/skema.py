@@ -42,14 +42,20 @@ def skema() -> dict[str, Any]:
         **objekt(
             f"Aftalefil i formatet {df.FORMAT}, version {df.VERSION}",
             "Organisationer og boligsociale helhedsplaner med deres strategiske "
-            "samarbejdsaftaler og delaftaler (Landsbyggefonden). Se fixtures/FORMAT.md.",
+            "samarbejdsaftaler og delaftaler (Landsbyggefonden). Se fixtures/FORMAT.md. "
+            f"En fil i version 1 (uden måltal og uden baselinernes {', '.join(df.NYE_BASELINEFELTER)}) "
+            "læses stadig: dens objekter er dem, hvis navn ender på _v1.",
             {
                 "format": {"title": "format", "const": df.FORMAT},
-                "version": {"title": "version", "const": df.VERSION},
+                "version": {"title": "version", "enum": list(df.VERSIONER)},
                 "organisationer": liste(ref("organisation"), "organisationer"),
-                "helhedsplaner": liste(ref("helhedsplan"), "helhedsplaner"),
+                "helhedsplaner": {"title": "helhedsplaner", "type": "array"},
             },
         ),
+        # The helhedsplaner as the file's version has them: only that version's keys.
+        "if": {"properties": {"version": {"const": 1}}, "required": ["version"]},
+        "then": {"properties": {"helhedsplaner": {"items": ref("helhedsplan_v1")}}},
+        "else": {"properties": {"helhedsplaner": {"items": ref("helhedsplan")}}},
         "$defs": defs,
     }
 

@@ -21,6 +21,7 @@ from delaftaler.dataformat.skemaaktiviteter import (
     rolle,
 )
 from delaftaler.dataformat.skemadele import felt, felter, henvisning, liste, navneliste, objekt, ref
+from delaftaler.dataformat.skemamaal import baseline, indikator, maaltal, milepael
 from delaftaler.models import (
     Afsnit,
     Bestyrelsesmedlem,
@@ -38,7 +39,7 @@ from delaftaler.models import (
     StrategiskAftale,
     ValgtIndsatsomraade,
 )
-from indikatorer.models import BaselineVaerdi, Indikator, Maal
+from indikatorer.models import Maal
 
 T = df.TEKST
 
@@ -56,6 +57,8 @@ def definitioner() -> dict[str, Any]:
         "maal": maal(),
         "indikator": indikator(),
         "baseline": baseline(),
+        "maaltal": maaltal(),
+        "milepael": milepael(),
         "aktivitet": aktivitet(),
         "element": element(),
         "rolle": rolle(),
@@ -70,6 +73,7 @@ def definitioner() -> dict[str, Any]:
         "afsnit": afsnit(),
         "bestyrelsesmedlem": bestyrelsesmedlem(),
         "valgt_indsatsomraade": valgt_indsatsomraade(),
+        **version_1(),
     }
 
 
@@ -102,9 +106,14 @@ def organisation() -> dict[str, Any]:
     )
 
 
-def helhedsplan() -> dict[str, Any]:
+def _v(navn: str, version: int) -> str:
+    """The name in `$defs` of an object as it is in a given version of the format."""
+    return navn if version == df.VERSION else f"{navn}_v{version}"
+
+
+def helhedsplan(version: int = df.VERSION) -> dict[str, Any]:
     return objekt(
-        "helhedsplan",
+        "helhedsplan" + ("" if version == df.VERSION else f" (version {version})"),
         "En boligsocial helhedsplan med dens områder og aftaler.",
         {
             "slug": felt(Helhedsplan, "slug", T),
@@ -126,8 +135,10 @@ def helhedsplan() -> dict[str, Any]:
                 "Boligorganisationernes navne, som de står i filens organisationer.",
             ),
             "omraader": liste(ref("omraade"), "områder"),
-            "strategiske_aftaler": liste(ref("strategisk_aftale"), "strategiske samarbejdsaftaler"),
-            "delaftaler": liste(ref("delaftale"), "delaftaler"),
+            "strategiske_aftaler": liste(
+                ref(_v("strategisk_aftale", version)), "strategiske samarbejdsaftaler"
+            ),
+            "delaftaler": liste(ref(_v("delaftale", version)), "delaftaler"),
         },
     )
 
@@ -151,9 +162,9 @@ def omraade() -> dict[str, Any]:
     )
 
 
-def strategisk_aftale() -> dict[str, Any]:
+def strategisk_aftale(version: int = df.VERSION) -> dict[str, Any]:
     return objekt(
-        "strategisk samarbejdsaftale",
+        "strategisk samarbejdsaftale" + ("" if version == df.VERSION else f" (version {version})"),
         "Helhedsplanens strategiske samarbejdsaftale.",
         {
             **felter(StrategiskAftale, df.STRATEGISK),
@@ -164,7 +175,7 @@ def strategisk_aftale() -> dict[str, Any]:
             ),
             "bestyrelsesmedlemmer": liste(ref("bestyrelsesmedlem"), "bestyrelsesmedlemmer"),
             "overordnede_maal": liste(
-                ref("maal"), "overordnede mål", "Afsnit 5's tabel; mål 1 først."
+                ref(_v("maal", version)), "overordnede mål", "Afsnit 5's tabel; mål 1 først."
             ),
             "indsatsomraader": liste(ref("valgt_indsatsomraade"), "valgte indsatsområder"),
             "fodnoter": liste(ref("fodnote"), "fodnoter"),
@@ -172,15 +183,15 @@ def strategisk_aftale() -> dict[str, Any]:
     )
 
 
-def delaftale() -> dict[str, Any]:
+def delaftale(version: int = df.VERSION) -> dict[str, Any]:
     return objekt(
-        "delaftale",
+        "delaftale" + ("" if version == df.VERSION else f" (version {version})"),
         "En delaftale for ét indsatsområde (LBF's skabelon, i dens rækkefølge).",
         {
             "indsatsomraade": _indsatsomraade(),
             **felter(Delaftale, df.DELAFTALE),
             "parter": liste(ref("part"), "parter"),
-            "delmaal": liste(ref("maal"), "delmål"),
+            "delmaal": liste(ref(_v("maal", version)), "delmål"),
             "aktiviteter": liste(ref("aktivitet"), "aktiviteter"),
             "medarbejderressourcer": liste(ref("ressource"), "medarbejderressourcer"),
             "fodnoter": liste(ref("fodnote"), "fodnoter"),
@@ -208,48 +219,14 @@ def fodnote() -> dict[str, Any]:
     )
 
 
-def maal() -> dict[str, Any]:
+def maal(version: int = df.VERSION) -> dict[str, Any]:
     return objekt(
-        "mål",
+        "mål" + ("" if version == df.VERSION else f" (version {version})"),
         "Et delmål (i den strategiske samarbejdsaftale et overordnet mål) med dets indikatorer.",
         {
             "navn": felt(Maal, "navn", T),
             "maalsaetning": felt(Maal, "maalsaetning", T),
-            "indikatorer": liste(ref("indikator"), "indikatorer"),
-        },
-    )
-
-
-def indikator() -> dict[str, Any]:
-    return objekt(
-        "indikator",
-        "En indikator for et mål med dens baselineværdier.",
-        {
-            "navn": felt(Indikator, "navn", T),
-            "datakilde": felt(Indikator, "datakilde", T),
-            "datakilde_note": felt(Indikator, "datakilde_note", T),
-            "baselines": liste(ref("baseline"), "baselines"),
-        },
-    )
-
-
-def baseline() -> dict[str, Any]:
-    return objekt(
-        "baselineværdi",
-        "Én værdi i indikatortabellen. Tal skrives som tekst med punktum som decimaltegn.",
-        {
-            **felter(BaselineVaerdi, df.BASELINE),
-            "omraade": henvisning(
-                "område",
-                "Navnet på det område i helhedsplanen, værdien gælder, eller null for hele "
-                "boligområdet.",
-            ),
-            "fodnote": {
-                "title": "fodnote",
-                "description": "Nummeret på en fodnote i aftalens fodnoter, eller null.",
-                "type": ["integer", "null"],
-                "minimum": 0,
-            },
+            "indikatorer": liste(ref(_v("indikator", version)), "indikatorer"),
         },
     )
 
@@ -319,3 +296,17 @@ def valgt_indsatsomraade() -> dict[str, Any]:
         "Afsnit 6: et valgt indsatsområde med problemkompleks og primær målgruppe.",
         {"indsatsomraade": _indsatsomraade(), **felter(ValgtIndsatsomraade, df.VALGT)},
     )
+
+
+def version_1() -> dict[str, Any]:
+    """The objects of a version 1 file that differ from the current version's: those on
+    the way from a helhedsplan down to a baseline (which had no targets and no qualifier,
+    range, sample or period)."""
+    return {
+        "helhedsplan_v1": helhedsplan(1),
+        "strategisk_aftale_v1": strategisk_aftale(1),
+        "delaftale_v1": delaftale(1),
+        "maal_v1": maal(1),
+        "indikator_v1": indikator(1),
+        "baseline_v1": baseline(1),
+    }

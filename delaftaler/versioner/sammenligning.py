@@ -3,13 +3,17 @@
 Both sides are the agreement in the ``lbf-aftaler`` format (``versioner.snapshot``).
 Lists are matched by what identifies an item (a delmål by its name, a baseline by its
 kind, area and sub-indicator …), so a changed figure shows as that one change, and an
-added or removed delmål, indicator, baseline, activity, party or staff line as one row.
+added or removed delmål, indicator, baseline, target, activity, party or staff line as
+one row. A version frozen in an older version of the format (version 1: no targets, no
+qualifier, range, sample or period) is compared as the current version with those empty.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+
+from delaftaler.dataformat.opgradering import opgrader
 
 TILFOEJET = "tilføjet"
 FJERNET = "fjernet"
@@ -22,6 +26,8 @@ NOEGLER: dict[str, tuple[str, tuple[str, ...]]] = {
     "maal": ("Mål", ("navn",)),
     "indikatorer": ("Indikator", ("navn",)),
     "baselines": ("Baseline", ("slags", "omraade", "delindikator", "referencegruppe", "aar")),
+    "maaltal": ("Måltal", ("omraade", "delindikator", "referencegruppe")),
+    "milepaele": ("Delmål for året", ("aar",)),
     "aktiviteter": ("Aktivitet", ("navn",)),
     "medarbejderressourcer": ("Medarbejderressource", ("funktion", "arbejdsgiver")),
     "fodnoter": ("Fodnote", ("nummer",)),
@@ -44,11 +50,19 @@ FELTER = {
     "delindikator": "delindikator",
     "referencegruppe": "referencegruppe",
     "aar": "år",
+    "aar_til": "til år",
+    "periodeart": "periodens art",
     "antal": "antal",
     "naevner": "ud af",
     "enhed": "enhed",
     "procent": "procent",
     "vaerdi": "værdi",
+    "kvalifikator": "omtrent",
+    "til": "til (interval)",
+    "besvarelser": "besvarelser",
+    "svarprocent": "svarprocent",
+    "retning": "retning",
+    "note": "note",
     "kommentar": "kommentar",
     "afventer": "afventer data",
     "afventer_tekst": "tekst mens data afventes",
@@ -66,6 +80,17 @@ FELTER = {
     "tekst": "tekst",
 }
 SLAGS = {"boligomraade": "boligområde/målgruppe", "anden": "anden baseline"}
+# A choice field's values as the page says them.
+VALG = {
+    "periodeart": {"": "år", "skoleaar": "skoleår", "spaend": "periode"},
+    "retning": {
+        "stige": "skal stige",
+        "falde": "skal falde",
+        "fastholdes": "skal fastholdes",
+        "under": "skal holdes under",
+        "over": "skal holdes over",
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -77,10 +102,16 @@ class Aendring:
 
 
 def aftalen(data: dict[str, Any]) -> dict[str, Any]:
-    """The one agreement in an ``lbf-aftaler`` document from ``versioner.snapshot``."""
-    plan = data["helhedsplaner"][0]
+    """The one agreement in an ``lbf-aftaler`` document from ``versioner.snapshot`` (or a
+    version's stored JSON, of any version of the format), in the current version."""
+    plan = opgrader(data)["helhedsplaner"][0]
     (aftale,) = plan["strategiske_aftaler"] + plan["delaftaler"]
     return aftale
+
+
+def _valg(felt: str, vaerdi: Any) -> Any:
+    """A choice's label ("skal stige"), anything else as it is."""
+    return VALG[felt].get(vaerdi, vaerdi) if felt in VALG and isinstance(vaerdi, str) else vaerdi
 
 
 def _vis(vaerdi: Any) -> str:
@@ -92,7 +123,7 @@ def _vis(vaerdi: Any) -> str:
         return "; ".join(_vis(v) for v in vaerdi)
     if isinstance(vaerdi, dict):
         return ", ".join(
-            f"{FELTER.get(k, k)}: {_vis(v)}"
+            f"{FELTER.get(k, k)}: {_vis(_valg(k, v))}"
             for k, v in vaerdi.items()
             if v not in (None, "", [], False) and not isinstance(v, list | dict)
         )
@@ -141,7 +172,7 @@ def _dict(foer: dict[str, Any], efter: dict[str, Any], sti: str, ud: list[Aendri
             _liste(felt, a, b, sti, ud)
         else:
             hvad = f"{sti} › {FELTER.get(felt, felt)}" if sti else FELTER.get(felt, felt)
-            ud.append(Aendring(hvad, AENDRET, _vis(a), _vis(b)))
+            ud.append(Aendring(hvad, AENDRET, _vis(_valg(felt, a)), _vis(_valg(felt, b))))
 
 
 def _liste(liste: str, foer: list[Any], efter: list[Any], sti: str, ud: list[Aendring]) -> None:

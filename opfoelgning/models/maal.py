@@ -1,32 +1,21 @@
-"""The yearly follow-up: targets, measured values, the leader's assessment, status reports.
+"""The yearly follow-up's data: targets, milestones, measured values, the leader's assessment.
 
 An indicator's *lines* are what its baseline values are given for: an area (or the whole
 area), a sub-indicator and a reference group. Targets and measurements are kept per line,
 so the follow-up table lines up with the baseline table. The value shape (figure,
 qualifier, range, sample, period) is the baselines' own (`indikatorer.vaerdiform`).
-
-The status report of a year is approved by the board as an agreement is: the approval
-freezes it (`GodkendtRapport`: JSON, PDF, Word, SHA-256 of each), and the frozen reports
-and the report log are immutable in the model and in the database (migration 0001's
-triggers, the same as for versions).
 """
 
 from __future__ import annotations
-
-import datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from delaftaler.models import Helhedsplan, Omraade
-from delaftaler.models.version import Uforanderlig, UforanderligQuerySet
+from delaftaler.models import Omraade
 from indikatorer.models import Indikator, Maal
 from indikatorer.vaerdiform import MSG_AAR, Periode, Tal
 
-MSG_RAPPORT_UFORANDERLIG = "En godkendt statusrapport kan ikke ændres eller slettes."
-MSG_RAPPORTLOG_UFORANDERLIG = "Rapportens behandlingslog kan ikke ændres eller slettes."
 MSG_MAALING_TAL = "Angiv det målte tal – eller markér, at data kommer."
 MSG_MAALING_AFVENTER = "En måling, hvor data kommer, har ingen tal; skriv en note i stedet."
 
@@ -284,166 +273,3 @@ class Vurdering(models.Model):
 
     def __str__(self) -> str:
         return f"{self.aar}: {self.get_lys_display()}"
-
-
-def standardfrist(aar: int) -> datetime.date:
-    """The report on a year is due 30 June of the following year unless the plan says else."""
-    return datetime.date(aar + 1, 6, 30)
-
-
-class Statusrapport(models.Model):
-    """The status report of a helhedsplan for one year: its due date and its treatment.
-
-    Its content is computed from the agreements' targets, measurements and assessments
-    (`opfoelgning.rapport`); an approval freezes that content in a `GodkendtRapport`.
-    """
-
-    helhedsplan = models.ForeignKey(
-        Helhedsplan,
-        verbose_name="helhedsplan",
-        on_delete=models.PROTECT,
-        related_name="statusrapporter",
-    )
-    aar = models.PositiveSmallIntegerField("år")
-    frist = models.DateField("frist", help_text="Hvornår bestyrelsen skal have godkendt den.")
-
-    class Meta:
-        verbose_name = "statusrapport"
-        verbose_name_plural = "statusrapporter"
-        ordering = ["helhedsplan", "-aar"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["helhedsplan", "aar"],
-                name="statusrapport_aar_unik",
-                violation_error_message="Helhedsplanen har allerede en statusrapport for det år.",
-            ),
-            models.CheckConstraint(
-                condition=Q(aar__gte=1900, aar__lte=2100),
-                name="statusrapport_aar",
-                violation_error_message=MSG_AAR,
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"Status på delmål og indikatorer {self.aar}"
-
-    @property
-    def titel(self) -> str:
-        return str(self)
-
-
-class GodkendtRapportQuerySet(UforanderligQuerySet["GodkendtRapport"]):
-    besked = MSG_RAPPORT_UFORANDERLIG
-
-
-class RapportbehandlingQuerySet(UforanderligQuerySet["Rapportbehandling"]):
-    besked = MSG_RAPPORTLOG_UFORANDERLIG
-
-
-class _Uforanderlig(models.Model):
-    besked = MSG_RAPPORT_UFORANDERLIG
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None and not self._state.adding:
-            raise Uforanderlig(self.besked)
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise Uforanderlig(self.besked)
-
-
-class GodkendtRapport(_Uforanderlig):
-    """An approved status report, frozen: never changed or deleted (model and triggers)."""
-
-    rapport = models.ForeignKey(
-        Statusrapport,
-        verbose_name="statusrapport",
-        on_delete=models.PROTECT,
-        related_name="godkendte",
-    )
-    nummer = models.PositiveIntegerField("versionsnummer")
-    json = models.TextField("rapporten som JSON")
-    pdf = models.BinaryField("PDF")
-    docx = models.BinaryField("Word-fil")
-    kontrolsum = models.CharField("kontrolsum (JSON)", max_length=64)
-    pdf_kontrolsum = models.CharField("kontrolsum (PDF)", max_length=64)
-    docx_kontrolsum = models.CharField("kontrolsum (Word)", max_length=64)
-    indsendt_af = models.CharField("indsendt af", max_length=200, blank=True)
-    indsendt = models.DateTimeField("indsendt", null=True, blank=True)
-    godkendt_af = models.CharField("godkendt af", max_length=200, blank=True)
-    godkendt = models.DateTimeField("godkendt (registreret)")
-    moededato = models.DateField("dato for bestyrelsesmødet")
-    beslutning = models.TextField("beslutningsnote", blank=True)
-
-    objects = GodkendtRapportQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "godkendt statusrapport"
-        verbose_name_plural = "godkendte statusrapporter"
-        ordering = ["rapport", "-nummer"]
-        constraints = [
-            models.UniqueConstraint(fields=["rapport", "nummer"], name="godkendt_rapport_unik"),
-            models.CheckConstraint(condition=Q(nummer__gte=1), name="godkendt_rapport_nummer"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.rapport} (godkendt {self.moededato:%d/%m-%Y})"
-
-    def filer(self) -> dict[str, tuple[bytes, str]]:
-        """The report's files by format (pdf, docx, json), each with its stored checksum."""
-        return {
-            "pdf": (bytes(self.pdf), self.pdf_kontrolsum),
-            "docx": (bytes(self.docx), self.docx_kontrolsum),
-            "json": (self.json.encode(), self.kontrolsum),
-        }
-
-
-class Rapportbehandling(_Uforanderlig):
-    """One step of a report's treatment: sent, approved, sent back, withdrawn."""
-
-    besked = MSG_RAPPORTLOG_UFORANDERLIG
-
-    class Art(models.TextChoices):
-        INDSENDT = "indsendt", "Sendt til bestyrelsen"
-        GODKENDT = "godkendt", "Godkendt af bestyrelsen"
-        SENDT_TILBAGE = "sendt_tilbage", "Sendt tilbage af bestyrelsen"
-        TRUKKET_TILBAGE = "trukket_tilbage", "Trukket tilbage af redaktøren"
-
-    rapport = models.ForeignKey(
-        Statusrapport,
-        verbose_name="statusrapport",
-        on_delete=models.PROTECT,
-        related_name="behandlinger",
-    )
-    godkendt_rapport = models.ForeignKey(
-        GodkendtRapport,
-        verbose_name="godkendt rapport",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="behandlinger",
-    )
-    art = models.CharField("hændelse", max_length=20, choices=Art.choices)
-    bruger = models.CharField("af", max_length=200, blank=True)
-    tidspunkt = models.DateTimeField("tidspunkt", auto_now_add=True)
-    dato = models.DateField("beslutningsdato", null=True, blank=True)
-    kommentar = models.TextField("kommentar", blank=True)
-    kontrolsum = models.CharField(
-        "kontrolsum (JSON)",
-        max_length=64,
-        blank=True,
-        help_text="Ved indsendelse: SHA-256 af rapporten som JSON, sådan som den blev sendt.",
-    )
-
-    objects = RapportbehandlingQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "rapportbehandling"
-        verbose_name_plural = "rapportbehandlinger"
-        ordering = ["rapport", "tidspunkt", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.get_art_display()} {self.tidspunkt:%d/%m-%Y}"
