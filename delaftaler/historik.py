@@ -36,8 +36,11 @@ FOELG: dict[str, tuple[str, ...]] = {
     "delaftaler.Bestyrelsesmedlem": (),
     "delaftaler.ValgtIndsatsomraade": (),
     "indikatorer.Maal": ("indikatorer",),
-    "indikatorer.Indikator": ("baselines",),
+    "indikatorer.Indikator": ("baselines", "maaltal"),
     "indikatorer.BaselineVaerdi": (),
+    # The follow-up's targets are part of the agreement (named here, never imported).
+    "opfoelgning.Maaltal": ("milepaele",),
+    "opfoelgning.Milepael": (),
     "aktiviteter.Aktivitet": (
         "cfbu_led",
         "delmaal_led",

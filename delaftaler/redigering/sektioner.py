@@ -51,6 +51,8 @@ class Del:
     # A formset showing one page of a longer list: the ids of the rows before and after it,
     # so that saving the page keeps the whole list in order.
     omgivelse: tuple[list[int], list[int]] | None = None
+    # A template of its own for a form that is not a list of fields (an indicator's targets).
+    skabelon: str = ""
 
     @property
     def er_formset(self) -> bool:

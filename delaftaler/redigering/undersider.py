@@ -6,6 +6,10 @@ time: a page of every baseline would pass Django's limit of 1,000 fields at abou
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django.core.paginator import Page, Paginator
 from django.db.models import Count
 from django.http import QueryDict
@@ -28,6 +32,29 @@ from indikatorer.models import BaselineVaerdi, Indikator, Maal
 
 # A baseline row has 18 fields: 40 rows and a blank one stay well under 1,000.
 BASELINER_PR_SIDE = 40
+
+
+@dataclass
+class Tillaeg:
+    """A part another app adds to an indicator's baseline page: the follow-up's targets.
+
+    `byg(indikator, data, baseline_ider)` returns a form (is_valid, save) shown with
+    `skabelon`; `baseline_ider` are the baselines of the page shown, or None for all.
+    """
+
+    titel: str
+    byg: Callable[[Indikator, QueryDict | None, list[int] | None], Any]
+    hjaelp: str = ""
+    skabelon: str = ""
+
+
+# Registered by the app in its AppConfig.ready(), so delaftaler imports nothing of it.
+BASELINE_TILLAEG: list[Tillaeg] = []
+
+
+def tilfoej_til_baselinesiden(tillaeg: Tillaeg) -> None:
+    if all(t.titel != tillaeg.titel for t in BASELINE_TILLAEG):
+        BASELINE_TILLAEG.append(tillaeg)
 
 
 def indikatorer(aftale: Aftale, maal: Maal, data: QueryDict | None) -> list[Del]:
@@ -84,6 +111,7 @@ def baselines(
     delte_valg(
         raekker, "fodnote", som_queryset(Fodnote, list(Fodnote.objects.filter(aftale=aftale)))
     )
+    ider = list(sider.object_list) if sider.paginator.num_pages > 1 else None
     return [
         Del(
             "Baselines",
@@ -91,7 +119,11 @@ def baselines(
             "Tilføj en baseline pr. tal: pr. område eller afdeling, eller for hele "
             "boligområdet; i kolonnen ”Evt. anden baseline” med referencegruppe.",
             omgivelse=omgivelse,
-        )
+        ),
+        *(
+            Del(t.titel, t.byg(indikator, data, ider), t.hjaelp, skabelon=t.skabelon)
+            for t in BASELINE_TILLAEG
+        ),
     ]
 
 

@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -7,6 +7,7 @@ from delaftaler import versioner
 from delaftaler.models import Aftale, Helhedsplan, Medlemskab, StrategiskAftale, med_indhold
 from delaftaler.redigering.sektioner import overbelastning
 from delaftaler.views import adgang
+from opfoelgning.models import Maaltal
 
 
 @login_required
@@ -53,6 +54,7 @@ def aftale(request: HttpRequest, plan: str, pk: int) -> HttpResponse:
     fundet = med_indhold(helhedsplan, pk)
     if fundet is None:
         raise Http404("Aftalen findes ikke.")
+    _med_maaltal(fundet)
     kontekst = {
         "plan": helhedsplan,
         "kan_redigere": medlemskab.maa_redigere,
@@ -64,3 +66,10 @@ def aftale(request: HttpRequest, plan: str, pk: int) -> HttpResponse:
         return render(request, "delaftaler/strategiskaftale_detail.html", kontekst)
     kontekst["advarsler"] = overbelastning(helhedsplan)
     return render(request, "delaftaler/delaftale_detail.html", kontekst)
+
+
+def _med_maaltal(aftale: Aftale) -> None:
+    """The indicators' targets, shown under each on the page (not in the documents)."""
+    indikatorer = [i for m in aftale.maal.all() for i in m.indikatorer.all()]
+    maaltal = Maaltal.objects.select_related("omraade").prefetch_related("milepaele")
+    prefetch_related_objects(indikatorer, Prefetch("maaltal", maaltal))

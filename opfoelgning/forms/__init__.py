@@ -1,0 +1,1 @@
+"""Forms of the follow-up: the grid (grid.py), targets (maaltal.py), assessments (vurdering.py)."""
