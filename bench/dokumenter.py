@@ -47,6 +47,7 @@ from django.test import Client, override_settings  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
+from bench import statusrapport  # noqa: E402
 from delaftaler import dokumenter  # noqa: E402
 from delaftaler.dokumenter import pdf, word  # noqa: E402
 from delaftaler.management.commands.load_demo import demo_filer  # noqa: E402
@@ -388,7 +389,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                 )
                 print(f"  … {aftale.helhedsplan.slug}", file=sys.stderr, flush=True)
     print("\n".join(tabel(overskrifter, raekker)))
-    print()
+    print("\n" + "\n".join(statusrapport.linjer(args.gentag)) + "\n")
     print(
         "Run with `make bench` (demo data; the database from DATABASE_URL, SQLite db.sqlite3 "
         "by default); `.venv/bin/python bench/dokumenter.py --gentag N` sets the renders."
