@@ -1,22 +1,65 @@
 """Every URL of the app, walked by every kind of visitor: nothing leaks, nothing changes."""
 
+import datetime
+import hashlib
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from delaftaler.dataformat import eksporter
 from delaftaler.models import Behandling, Delaftale, Helhedsplan, Version
+from opfoelgning.models import GodkendtRapport, Statusrapport
 
 pytestmark = pytest.mark.django_db
 
 # Every named URL of the app, by what it does. A new URL must be added here.
 OFFENTLIGE = {"login", "logout"}
-LAES = {"forside", "versioner", "versionsfil", "sammenlign", "lbf_eksport", "lbf_eksport_plan"}
+LAES = {
+    "forside",
+    "versioner",
+    "versionsfil",
+    "sammenlign",
+    "lbf_eksport",
+    "lbf_eksport_plan",
+    # The follow-up: Landsbyggefonden is shown the approved status reports only.
+    "opfoelgning",
+    "statusrapport_godkendt_fil",
+}
 # The working draft: every reader but Landsbyggefonden, who reads approved versions only.
-KLADDE = {"aftale", "historik", "aftale_pdf", "aftale_docx", "helhedsplan_pdf"}
-# The approval steps (POST; which role may take which step: tests/test_versioner.py).
-BEHANDLING = {"behandl"}
+KLADDE = {
+    "aftale",
+    "historik",
+    "aftale_pdf",
+    "aftale_docx",
+    "helhedsplan_pdf",
+    # The follow-up's draft: the grid (GET; POST is the redaktør's), the report as it is now.
+    "maalinger",
+    "statusrapport",
+    "statusrapport_fil",
+}
+# The approval steps (POST; which role may take which step: tests/test_versioner.py and,
+# for the status report, tests/test_opfoelgning_behandling.py).
+BEHANDLING = {"behandl", "statusrapport_behandl"}
+# URLs with no id but the plan's: under another plan's slug they are that plan's own.
+KUN_PLAN = {
+    "ny_delaftale",
+    "ny_strategisk_aftale",
+    "omraader",
+    "helhedsplan_pdf",
+    "lbf_eksport_plan",
+    "opfoelgning",
+    "statusfrist",
+    "indlaes_maalinger",
+    "statusrapport",
+    "statusrapport_behandl",
+    "statusrapport_fil",
+    "statusrapport_godkendt_fil",
+}
 REDIGER = {
+    "statusfrist",
+    "vurdering",
+    "indlaes_maalinger",
     "rediger_sektion",
     "rediger_maal",
     "rediger_baselines",
@@ -47,6 +90,27 @@ def test_every_url_is_classified():
     )
 
 
+@pytest.fixture(autouse=True)
+def godkendte_rapporter(db):
+    """Every demo plan has an approved status report for 2024, version 1, to walk to."""
+    for plan in Helhedsplan.objects.exclude(slug="fremmed-plan"):
+        rapport = Statusrapport.objects.create(
+            helhedsplan=plan, aar=2024, frist=datetime.date(2025, 6, 30)
+        )
+        GodkendtRapport.objects.create(
+            rapport=rapport,
+            nummer=1,
+            json="{}\n",
+            pdf=b"%PDF",
+            docx=b"PK",
+            kontrolsum=hashlib.sha256(b"{}\n").hexdigest(),
+            pdf_kontrolsum=hashlib.sha256(b"%PDF").hexdigest(),
+            docx_kontrolsum=hashlib.sha256(b"PK").hexdigest(),
+            godkendt=datetime.datetime(2025, 5, 1, tzinfo=datetime.UTC),
+            moededato=datetime.date(2025, 5, 1),
+        )
+
+
 def _urls(plan_slug: str, aftale: Delaftale) -> dict[str, str]:
     maal = aftale.maal.first()
     aktivitet = aftale.aktiviteter.first()
@@ -69,6 +133,15 @@ def _urls(plan_slug: str, aftale: Delaftale) -> dict[str, str]:
         "ny_strategisk_aftale": [plan_slug],
         "omraader": [plan_slug],
         "kopier": [plan_slug, aftale.pk],
+        "opfoelgning": [plan_slug],
+        "statusfrist": [plan_slug],
+        "vurdering": [plan_slug, maal.pk, 2025],
+        "maalinger": [plan_slug, maal.indikatorer.first().pk],
+        "indlaes_maalinger": [plan_slug],
+        "statusrapport": [plan_slug, 2025],
+        "statusrapport_behandl": [plan_slug, 2025],
+        "statusrapport_fil": [plan_slug, 2025, "json"],
+        "statusrapport_godkendt_fil": [plan_slug, 2024, 1, "json"],
     }
     return {navn: reverse(navn, args=a) for navn, a in args.items()}
 
@@ -82,10 +155,17 @@ POST = {
 
 
 def _tilstand():
+    from opfoelgning.models import Maaling, Rapportbehandling, Vurdering
+
     return (
         eksporter(Helhedsplan.objects.order_by("id")),
         list(Behandling.objects.values_list("id", flat=True)),
         list(Version.objects.values_list("id", "kontrolsum")),
+        list(Rapportbehandling.objects.values_list("id", flat=True)),
+        list(GodkendtRapport.objects.values_list("id", "kontrolsum")),
+        list(Maaling.objects.order_by("id").values_list("id", "aar", "antal", "procent", "note")),
+        list(Vurdering.objects.order_by("id").values_list("id", "lys", "tekst")),
+        list(Statusrapport.objects.order_by("id").values_list("id", "frist")),
     )
 
 
@@ -105,13 +185,7 @@ def test_a_user_of_another_helhedsplan_gets_404_everywhere(client, randers, frem
     # Through Randers' own URLs and through the URLs of the user's own plan.
     for plan_slug in ("randers-2025-29", "fremmed-plan"):
         for navn, url in _urls(plan_slug, randers).items():
-            if plan_slug == "fremmed-plan" and navn in {
-                "ny_delaftale",
-                "ny_strategisk_aftale",
-                "omraader",
-                "helhedsplan_pdf",
-                "lbf_eksport_plan",
-            }:
+            if plan_slug == "fremmed-plan" and navn in KUN_PLAN:
                 continue  # the user's own plan
             for metode in (client.get, client.post):
                 svar = metode(url, POST)
@@ -157,3 +231,29 @@ def test_a_section_of_the_other_agreement_kind_is_404(client, randers, leder):
     assert client.get(url).status_code == 404
     url = reverse("rediger_sektion", args=["randers-2025-29", randers.pk, "findes-ikke"])
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("rolle", ["bestyrelse", "lbf"])
+def test_readers_cannot_change_the_follow_up(client, randers, rolle):
+    """The grid, the due date and the assessment are the redaktør's, whatever is posted."""
+    client.force_login(get_user_model().objects.get(username=rolle))
+    urls = _urls("randers-2025-29", randers)
+    foer = _tilstand()
+    for navn in ("maalinger", "statusfrist", "vurdering", "indlaes_maalinger"):
+        data = {**POST, "aar": "2025", "frist": "2030-01-01", "lys": "roed", "tekst": "Hacket"}
+        assert client.post(urls[navn], data).status_code == 403, navn
+    andres = ("send", "traek_tilbage") + (("godkend", "send_tilbage") if rolle == "lbf" else ())
+    for handling in andres:
+        svar = client.post(urls["statusrapport_behandl"], {"handling": handling, "kommentar": "x"})
+        assert svar.status_code in (403, 400), handling
+    assert _tilstand() == foer
+
+
+def test_lbf_downloads_approved_reports_but_never_the_draft_report(client, randers):
+    client.force_login(get_user_model().objects.get(username="lbf"))
+    urls = _urls("randers-2025-29", randers)
+    assert client.get(urls["statusrapport_godkendt_fil"]).content == b"{}\n"
+    for navn in ("statusrapport", "statusrapport_fil", "maalinger"):
+        assert client.get(urls[navn]).status_code == 403, navn
+    tekst = client.get(urls["opfoelgning"]).content.decode()
+    assert "Godkendte statusrapporter" in tekst and "Opfundet demovurdering" not in tekst

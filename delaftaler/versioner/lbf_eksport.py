@@ -4,6 +4,11 @@ Per agreement its frozen PDF, Word file and JSON (stored when the board approved
 nothing is rendered here), and a manifest listing agreement, version, approval dates and
 the SHA-256 checksum of every file. The checksums are computed from the bytes written
 and must equal those stored with the version: the ZIP provably holds what was approved.
+
+The plans' approved status reports go in too: per plan and year the newest approved
+version of "Status på delmål og indikatorer <år>", its frozen PDF, Word file and JSON,
+each listed in the manifest with the year (`statusrapport`), its version number and the
+board's meeting date, and verified against its stored checksum the same way.
 """
 
 from __future__ import annotations
@@ -16,11 +21,12 @@ import zipfile
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Max, Q
+from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from delaftaler import dokumenter
 from delaftaler.models import Aftale, Behandling, Delaftale, Helhedsplan, StrategiskAftale, Version
+from opfoelgning.models import GodkendtRapport
 
 # Fixed timestamps inside the ZIP: the same versions give the same bytes.
 _TID = (2000, 1, 1, 0, 0, 0)
@@ -64,6 +70,51 @@ def gaeldende_versioner(planer: Iterable[Helhedsplan]) -> list[tuple[Aftale, Ver
     return [(a, versioner[a.pk]) for a in aftaler if a.pk in versioner]
 
 
+def godkendte_rapporter(planer: Iterable[Helhedsplan]) -> list[GodkendtRapport]:
+    """The newest approved status report per plan and year, plan by plan, year by year:
+    one query."""
+    plads = {plan.pk: nr for nr, plan in enumerate(planer)}
+    nyere = GodkendtRapport.objects.filter(
+        rapport=OuterRef("rapport"), nummer__gt=OuterRef("nummer")
+    )
+    rapporter = (
+        GodkendtRapport.objects.filter(rapport__helhedsplan__in=plads)
+        .exclude(Exists(nyere))
+        .select_related("rapport__helhedsplan")
+    )
+    return sorted(rapporter, key=lambda g: (plads[g.rapport.helhedsplan_id], g.rapport.aar))
+
+
+def rapportfilnavn(godkendt: GodkendtRapport, endelse: str) -> str:
+    """ "randers-2025-29/statusrapport-randers-2025-29-2024-godkendt-1.pdf"."""
+    slug = godkendt.rapport.helhedsplan.slug
+    return (
+        f"{slug}/statusrapport-{slug}-{godkendt.rapport.aar}-godkendt-{godkendt.nummer}.{endelse}"
+    )
+
+
+def _rapporter(zf: zipfile.ZipFile, planer: list[Helhedsplan]) -> list[dict[str, Any]]:
+    filer: list[dict[str, Any]] = []
+    for godkendt in godkendte_rapporter(planer):
+        for endelse, (data, gemt) in godkendt.filer().items():
+            navn = rapportfilnavn(godkendt, endelse)
+            kontrolsum = _fil(zf, navn, data)
+            if kontrolsum != gemt:
+                raise Uoverensstemmelse(f"{navn}: kontrolsummen passer ikke med den godkendte")
+            filer.append(
+                {
+                    "fil": navn,
+                    "helhedsplan": godkendt.rapport.helhedsplan.slug,
+                    "aftale": godkendt.rapport.titel,
+                    "statusrapport": godkendt.rapport.aar,
+                    "version": godkendt.nummer,
+                    "godkendt_af_bestyrelsen": godkendt.moededato.isoformat(),
+                    "sha256": kontrolsum,
+                }
+            )
+    return filer
+
+
 def skriv_zip(planer: Iterable[Helhedsplan], ud: io.BufferedIOBase | io.BytesIO) -> dict[str, Any]:
     """Write the ZIP to ``ud``; returns the manifest."""
     planer = list(planer)
@@ -95,6 +146,7 @@ def skriv_zip(planer: Iterable[Helhedsplan], ud: io.BufferedIOBase | io.BytesIO)
                         "sha256": kontrolsum,
                     }
                 )
+        filer += _rapporter(zf, planer)
         manifest = {
             "format": "lbf-eksport",
             "version": 1,

@@ -26,6 +26,7 @@ from typing import Any
 from delaftaler import versioner
 from delaftaler.dataformat.filer import Filfejl, Medlem, kontroller_zip, laes_dokument, laes_medlem
 from delaftaler.dataformat.indlaesning import Resultat
+from delaftaler.dataformat.opgradering import opgrader
 from delaftaler.models import Delaftale, StrategiskAftale
 from delaftaler.versioner.lbf_manifest import (
     AFTALELISTER,
@@ -33,6 +34,7 @@ from delaftaler.versioner.lbf_manifest import (
     Gendannelse,
     brugte_medlemmer,
     er_aftalefil,
+    er_rapport,
     laes_manifest,
     par,
 )
@@ -150,8 +152,13 @@ class _Fletning:
 def flet(
     dokumenter: list[tuple[str, dict[str, Any]]], zipnavn: str
 ) -> tuple[dict[str, Any], Oprindelse]:
-    """One document from the members' documents (each already valid by the schema)."""
+    """One document from the members' documents (each already valid by the schema).
+
+    The members may be of different versions of the format (an agreement approved before
+    version 2 keeps its version 1 JSON): each is read as the current version first.
+    """
     fletning = _Fletning(zipnavn, Oprindelse(zipnavn))
+    dokumenter = [(medlem, opgrader(dokument)) for medlem, dokument in dokumenter]
     for medlem, dokument in dokumenter:
         for nr, org in enumerate(dokument["organisationer"]):
             fletning.organisation(medlem, nr, org)
@@ -207,7 +214,11 @@ def _laes_arkiv(arkiv: zipfile.ZipFile, zipnavn: str) -> Zipindhold:
                 f"{poster[info.filename].hvor}: filen er ændret efter eksporten"
             )
         medlemmer[info.filename] = medlem
-    aftalefiler = [n for n in medlemmer if er_aftalefil(arkiv.getinfo(n))]
+    aftalefiler = [
+        n
+        for n in medlemmer
+        if er_aftalefil(arkiv.getinfo(n)) and not er_rapport((poster or {}).get(n))
+    ]
     if not aftalefiler:
         raise Filfejl(
             f"{zipnavn}: ZIP-filen indeholder ingen aftaler (ingen .json-filer ud over {MANIFEST})"

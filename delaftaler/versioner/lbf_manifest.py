@@ -5,6 +5,10 @@ version, approval dates and SHA-256. The import trusts a file only through its e
 every member must be listed, every entry's file present (lbf_import checks the bytes
 against the checksums), and a version is the JSON, PDF and Word file of one stem whose
 entries, folder and JSON content all name the same plan.
+
+An entry with `statusrapport` (its year) is a file of an approved status report: it is
+listed and checked like every file, but it is no agreement and no version to restore
+(`er_rapport`), so the import leaves it out.
 """
 
 from __future__ import annotations
@@ -59,6 +63,7 @@ MANIFEST_SKEMA: dict[str, Any] = {
                     "version": {"type": "integer", "minimum": 1, "maximum": 1_000_000},
                     "godkendt_af_bestyrelsen": _DATO,
                     "godkendt_af_lbf": {**_DATO, "type": ["string", "null"]},
+                    "statusrapport": {"type": "integer", "minimum": 1900, "maximum": 2100},
                     "sha256": {"type": "string", "pattern": SHA256_MOENSTER},
                 },
             },
@@ -101,6 +106,11 @@ class Gendannelse:
 
 def _vist(vaerdi: Any) -> str:
     return json.dumps(vaerdi, ensure_ascii=False)
+
+
+def er_rapport(post: Post | None) -> bool:
+    """A file of an approved status report (not an agreement)."""
+    return post is not None and "statusrapport" in post.data
 
 
 def er_aftalefil(info: zipfile.ZipInfo) -> bool:
@@ -162,6 +172,8 @@ def par(
     """Each version as the manifest pairs it: JSON, PDF and Word of one stem, one plan."""
     stammer: dict[str, dict[str, Post]] = {}
     for post in poster.values():
+        if er_rapport(post):
+            continue
         endelse = PurePosixPath(post.fil).suffix
         if endelse not in ENDELSER:
             raise Filfejl(
