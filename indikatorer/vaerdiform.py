@@ -308,13 +308,14 @@ def dansk_decimal(tekst: str) -> tuple[Decimal, int]:
     return d, max(0, -d.as_tuple().exponent)  # type: ignore[operator]
 
 
-def laes_tal(tekst: str) -> dict[str, object]:
+def laes_tal(tekst: str, art: str = "") -> dict[str, object]:
     """A figure typed the Danish way, as `Tal`'s fields; ValidationError (Danish) otherwise.
 
     "53 %", "ca. 53 %", "6,3 %", "41 beboere", "41 beboere (6,3 %)", "115 ud af 148",
     "115 ud af 148 beboere = 78 %", "10–12 forløb", "knap 3.000", "43 % (393 besvarelser)",
     "43 % (393 besvarelser, svarprocent 61 %)". A plain number without a unit is a value
-    (vaerdi), unless a unit follows, which makes it a count.
+    (vaerdi), unless a unit follows, which makes it a count — or unless `art` is "antal":
+    the line it belongs to is kept in counts (its baseline "1" is a count), so is this.
     """
     felter: dict[str, object] = {
         "antal": None, "naevner": None, "enhed": "", "procent": None, "procent_decimaler": 0,
@@ -367,6 +368,8 @@ def laes_tal(tekst: str) -> dict[str, object]:
             felter["vaerdi"], felter["vaerdi_decimaler"] = fra, fra_dec
     if til is not None:
         felter["til"], felter["til_decimaler"] = til
+    if art == "antal" and felter["antal"] is None and felter["procent"] is None:
+        felter.update(antal=felter["vaerdi"], vaerdi=None, vaerdi_decimaler=0)
     for navn, maks in (("procent", 100), ("svarprocent", 100)):
         v = felter[navn]
         if isinstance(v, Decimal) and v > maks:

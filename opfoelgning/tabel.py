@@ -49,6 +49,12 @@ class Linjeopfoelgning:
         med_tal = [b for b in self.baselines if not b.afventer and b.har_tal()]
         return max(med_tal, key=lambda b: b.slutaar or 0, default=None)
 
+    @property
+    def art(self) -> str:
+        """The kind of figure the line is kept in: antal, procent, vaerdi (or "")."""
+        kandidater = [*self.baselines, *self.maalinger, *([self.maaltal] if self.maaltal else [])]
+        return next((art for t in kandidater if (art := t.hovedtal()[0])), "")
+
     def maaling(self, aar: int) -> Maaling | None:
         return next((m for m in self.maalinger if m.aar == aar), None)
 

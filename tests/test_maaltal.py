@@ -351,3 +351,27 @@ def test_the_baseline_page_takes_the_same_queries_for_1_and_7_targets(klient, in
     Maaltal.objects.all().delete()
     _maaltal_til(indikator, 7)
     assert antal() == foer
+
+
+def test_saving_a_page_unchanged_changes_no_target(klient, randers):
+    """A count target ("skal falde til 0") stays a count when its page is saved as it is:
+    a bare "0" on a line kept in counts is a count, not another value; so the draft still
+    equals version 1 (the bug the browser test of the board's comparison found)."""
+    import json
+
+    from delaftaler import versioner
+    from delaftaler.versioner import sammenligning
+
+    indikator = Indikator.objects.get(
+        maal__aftale=randers, navn="Antallet af udsættelser i de 7 boligområder"
+    )
+    foer = {m.pk: (m.antal, m.vaerdi) for m in Maaltal.objects.filter(indikator=indikator)}
+    assert foer and all(antal is not None for antal, _ in foer.values())
+    url = side(indikator)
+    svar = klient.post(url, hent(klient, url))
+    assert svar.status_code == 302
+    efter = {m.pk: (m.antal, m.vaerdi) for m in Maaltal.objects.filter(indikator=indikator)}
+    assert efter == foer
+    version = randers.versioner.get(nummer=1)
+    kladde = versioner.snapshot(versioner.konkret(randers))
+    assert sammenligning.sammenlign(json.loads(version.json), kladde) == []

@@ -55,12 +55,6 @@ def celletekst(m: Maaling | None) -> str:
     return "data kommer" if m.afventer else m.figur_tekst
 
 
-def linjeart(linje: Linjeopfoelgning) -> str:
-    """The kind of figure the line is kept in: antal, procent, vaerdi (or "")."""
-    kandidater = [*linje.maalinger, *linje.baselines, *([linje.maaltal] if linje.maaltal else [])]
-    return next((art for t in kandidater if (art := t.hovedtal()[0])), "")
-
-
 @dataclass
 class Kolonne:
     aar: int
@@ -197,7 +191,7 @@ class Grid:
             return
         try:
             # A copy: a bad cell never changes the measurement the page shows.
-            self._udfyld(copy.copy(self._ny_maaling(c)), c.tekst, k, linjeart(c.linje)).full_clean(
+            self._udfyld(copy.copy(self._ny_maaling(c)), c.tekst, k, c.linje.art).full_clean(
                 exclude=["indikator", "omraade"],
                 validate_unique=False,
                 validate_constraints=False,
@@ -227,10 +221,8 @@ class Grid:
             felter.update(besvarelser=None, svarprocent=None, enhed="", kvalifikator="")
             m.afventer = True
         else:
-            felter = laes_tal(tekst)
+            felter = laes_tal(tekst, art)
             m.afventer = False
-            if art == "antal" and felter["antal"] is None and felter["procent"] is None:
-                felter.update(antal=felter["vaerdi"], vaerdi=None, vaerdi_decimaler=0)
         for navn, vaerdi in felter.items():
             setattr(m, navn, vaerdi)
         m.kilde, m.dato = k.kilde.strip(), k.dato_vaerdi
@@ -250,7 +242,7 @@ class Grid:
                     slettet += 1
                 continue
             if c.aendret:
-                m = self._udfyld(self._ny_maaling(c), c.tekst, k, linjeart(c.linje))
+                m = self._udfyld(self._ny_maaling(c), c.tekst, k, c.linje.art)
             elif c.maaling is not None and k.aendret:
                 m = c.maaling
                 m.kilde, m.dato = k.kilde.strip(), k.dato_vaerdi

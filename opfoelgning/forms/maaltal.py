@@ -69,7 +69,7 @@ def milepaele_tekst(maaltal: Maaltal | None) -> str:
     return "; ".join(str(p) for p in maaltal.milepaele.all())
 
 
-def laes_milepaele(tekst: str) -> list[tuple[int, dict[str, object]]]:
+def laes_milepaele(tekst: str, art: str = "") -> list[tuple[int, dict[str, object]]]:
     """ "2026: 55 %; 2027: 58 %" → [(2026, figure), (2027, figure)]; a Danish error per bad part."""
     ud: list[tuple[int, dict[str, object]]] = []
     fejl: list[str] = []
@@ -88,7 +88,7 @@ def laes_milepaele(tekst: str) -> list[tuple[int, dict[str, object]]]:
             fejl.append(f"Året {aar} står mere end én gang.")
             continue
         try:
-            ud.append((aar, laes_tal(m.group(2))))
+            ud.append((aar, laes_tal(m.group(2), art)))
         except ValidationError as e:
             fejl.extend(f"{aar}: {besked}" for besked in e.messages)
     if fejl:
@@ -250,7 +250,7 @@ class MaaltalForm(forms.Form):
         tekst = data.get(r.felt("maal"), "")
         if tekst:
             try:
-                tal = laes_tal(tekst)
+                tal = laes_tal(tekst, r.linje.art)
             except ValidationError as e:
                 self.add_error(r.felt("maal"), e)
                 return None
@@ -272,7 +272,7 @@ class MaaltalForm(forms.Form):
     ) -> list[Milepael] | None:
         felt = r.felt("milepaele")
         try:
-            laest = laes_milepaele(data.get(felt, ""))
+            laest = laes_milepaele(data.get(felt, ""), r.linje.art)
         except ValidationError as e:
             self.add_error(felt, e)
             return None
