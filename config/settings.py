@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "indikatorer",
     "aktiviteter",
     "opfoelgning",
+    "varsler",
 ]
 
 MIDDLEWARE = [
@@ -203,6 +204,35 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_REFERRER_POLICY = "same-origin"
+
+# E-mail (varsler/): Django's own setting names, read from the environment. With nothing
+# set, DEBUG prints every mail on the console; production sends through EMAIL_HOST. The
+# short names console, smtp, locmem, file and dummy are accepted for EMAIL_BACKEND.
+_POSTVEJE = {
+    "console": "console",
+    "smtp": "smtp",
+    "locmem": "locmem",
+    "file": "filebased",
+    "dummy": "dummy",
+}
+_postvej = os.getenv("EMAIL_BACKEND", "").strip() or ("console" if DEBUG else "smtp")
+EMAIL_BACKEND = (
+    f"django.core.mail.backends.{_POSTVEJE[_postvej]}.EmailBackend"
+    if _postvej in _POSTVEJE
+    else _postvej
+)
+EMAIL_HOST = os.getenv("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.getenv("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.getenv("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.getenv("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "False")
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", "False")
+# Seconds before a mail server that does not answer is given up (the mail waits for
+# `send_paamindelser`); the workflow step itself is saved before any mail is sent.
+EMAIL_TIMEOUT = float(os.getenv("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "LBF-aftaler <noreply@localhost>")
+# The app's own address, for the links in its mails (no trailing slash).
+SITE_URL = os.getenv("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

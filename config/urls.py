@@ -2,7 +2,16 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from delaftaler.views import aftale, dokumenter, oprettelse, redigering, versioner
+from delaftaler.views import (
+    aftale,
+    dokumenter,
+    gendannelse,
+    medlemmer,
+    oprettelse,
+    planoplysninger,
+    redigering,
+    versioner,
+)
 
 admin.site.site_header = "LBF-aftaler – administration"
 admin.site.site_title = "LBF-aftaler"
@@ -71,6 +80,64 @@ urlpatterns = [
     ),
     path("planer/<slug:plan>/lbf-eksport/", versioner.eksport, name="lbf_eksport_plan"),
     path("lbf-eksport/", versioner.eksport, name="lbf_eksport"),
+    # Restore, people of a plan, passwords (issue 12, items 4 and 7).
+    path(
+        "planer/<slug:plan>/aftaler/<int:pk>/gendan/<int:nummer>/",
+        gendannelse.gendan,
+        name="gendan",
+    ),
+    path("planer/<slug:plan>/medlemmer/", medlemmer.medlemmer, name="medlemmer"),
+    path(
+        "planer/<slug:plan>/medlemmer/inviter/",
+        medlemmer.inviter,
+        name="medlemmer_inviter",
+    ),
+    path("planer/<slug:plan>/medlemmer/<int:medlem_pk>/", medlemmer.medlem, name="medlem"),
+    path(
+        "planer/<slug:plan>/oplysninger/",
+        planoplysninger.planoplysninger,
+        name="planoplysninger",
+    ),
+    path(
+        "adgangskode/skift/",
+        auth_views.PasswordChangeView.as_view(extra_context={"overskrift": "Skift adgangskode"}),
+        name="password_change",
+    ),
+    path(
+        "adgangskode/skiftet/",
+        auth_views.PasswordChangeDoneView.as_view(
+            extra_context={"overskrift": "Adgangskoden er skiftet"}
+        ),
+        name="password_change_done",
+    ),
+    path(
+        "adgangskode/glemt/",
+        auth_views.PasswordResetView.as_view(
+            email_template_name="registration/password_reset_email.txt",
+            extra_context={"overskrift": "Glemt adgangskode"},
+        ),
+        name="password_reset",
+    ),
+    path(
+        "adgangskode/glemt/sendt/",
+        auth_views.PasswordResetDoneView.as_view(extra_context={"overskrift": "Tjek din e-mail"}),
+        name="password_reset_done",
+    ),
+    path(
+        "adgangskode/ny/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            extra_context={"overskrift": "Vælg adgangskode"}
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "adgangskode/ny/gemt/",
+        auth_views.PasswordResetCompleteView.as_view(
+            extra_context={"overskrift": "Adgangskoden er gemt"}
+        ),
+        name="password_reset_complete",
+    ),
     path("planer/<slug:plan>/opfoelgning/", include("opfoelgning.urls")),
+    path("indstillinger/varsler/", include("varsler.urls")),
     path("admin/", admin.site.urls),
 ]

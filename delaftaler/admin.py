@@ -1,5 +1,7 @@
 """Administration of every model, for administrators; leaders edit in the app itself."""
 
+from typing import Any
+
 from django.contrib import admin
 from django.http import HttpRequest
 
@@ -16,6 +18,7 @@ from delaftaler.models import (
     Indsatsomraade,
     Medarbejderressource,
     Medlemskab,
+    Medlemslog,
     Omraade,
     Organisation,
     Part,
@@ -77,6 +80,36 @@ class HelhedsplanAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("navn",)}
     filter_horizontal = ["boligorganisationer"]
     inlines = [OmraadeInline, MedlemskabInline]
+    actions = ["opret_naeste_periode"]
+
+    @admin.action(description="Opret helhedsplanen for næste periode (områder og organisationer)")
+    def opret_naeste_periode(self, request: HttpRequest, queryset: Any) -> None:
+        from django.urls import reverse
+        from django.utils.html import format_html
+
+        from delaftaler.naeste_periode import naeste_periode
+
+        for plan in queryset:
+            ny = naeste_periode(plan)
+            url = reverse("admin:delaftaler_helhedsplan_change", args=[ny.pk])
+            self.message_user(
+                request, format_html('Oprettet: <a href="{}">{}</a> ({})', url, ny.slug, ny.periode)
+            )
+
+
+@admin.register(Medlemslog)
+class MedlemslogAdmin(admin.ModelAdmin):
+    """The log the plans' administrators write in the app: read only."""
+
+    list_display = ["tidspunkt", "helhedsplan", "udfoert_af_navn", "medlem", "beskrivelse"]
+    list_filter = ["handling", "helhedsplan"]
+    search_fields = ["medlem", "udfoert_af_navn", "beskrivelse", "helhedsplan__navn"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(Omraade)

@@ -25,7 +25,7 @@ from delaftaler.dansk import dansk_dato
 from delaftaler.dokumenter.tidsgraense import ForLangTid
 from delaftaler.models import Helhedsplan
 from delaftaler.models.version import vedligehold
-from delaftaler.versioner import Afvist, navn, sha256
+from delaftaler.versioner import Afvist, haendelser, navn, sha256
 from opfoelgning import dokumenter
 from opfoelgning.models import GodkendtRapport, Rapportbehandling, Statusrapport, standardfrist
 from opfoelgning.rapport import rapport_json, rapportdata
@@ -134,6 +134,7 @@ def indsend(rapport: Statusrapport, bruger: Any, kommentar: str = "") -> Rapport
         laast = _laas(rapport)
         if tilstand(laast).indsendelse:
             raise Afvist(MSG_ALLEREDE_SENDT)
+        haendelser.meld(laast, Art.INDSENDT, bruger, kommentar=kommentar)
         return _log(laast, Art.INDSENDT, bruger, kommentar=kommentar, kontrolsum=kontrolsum(laast))
 
 
@@ -153,6 +154,7 @@ def send_tilbage(rapport: Statusrapport, bruger: Any, kommentar: str) -> Rapport
         laast = _laas(rapport)
         if not tilstand(laast).indsendelse:
             raise Afvist(MSG_IKKE_SENDT)
+        haendelser.meld(laast, Art.SENDT_TILBAGE, bruger, kommentar=kommentar)
         return _log(laast, Art.SENDT_TILBAGE, bruger, kommentar=kommentar)
 
 
@@ -207,6 +209,7 @@ def godkend(
             kommentar=beslutning,
             kontrolsum=godkendt.kontrolsum,
         )
+        haendelser.meld(laast, Art.GODKENDT, bruger, kommentar=beslutning, version=godkendt)
         return godkendt
 
 

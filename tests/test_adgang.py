@@ -8,13 +8,26 @@ from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from delaftaler.dataformat import eksporter
-from delaftaler.models import Behandling, Delaftale, Helhedsplan, Version
+from delaftaler.models import Behandling, Delaftale, Helhedsplan, Medlemskab, Medlemslog, Version
 from opfoelgning.models import GodkendtRapport, Statusrapport
 
 pytestmark = pytest.mark.django_db
 
 # Every named URL of the app, by what it does. A new URL must be added here.
-OFFENTLIGE = {"login", "logout"}
+OFFENTLIGE = {
+    "login",
+    "logout",
+    # Password reset by e-mail: for whoever has lost the password (tests/test_konto.py).
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
+# The logged-in user's own account and e-mail settings, whatever the plan
+# (tests/test_konto.py, tests/test_varsler.py).
+KONTO = {"password_change", "password_change_done", "varsler_indstillinger"}
+# A plan's members and own data: its administrators only (tests/test_medlemmer.py).
+ADMINISTRATION = {"medlemmer", "medlemmer_inviter", "medlem", "planoplysninger"}
 LAES = {
     "forside",
     "versioner",
@@ -43,6 +56,9 @@ KLADDE = {
 BEHANDLING = {"behandl", "statusrapport_behandl"}
 # URLs with no id but the plan's: under another plan's slug they are that plan's own.
 KUN_PLAN = {
+    "medlemmer",
+    "medlemmer_inviter",
+    "planoplysninger",
     "ny_delaftale",
     "ny_strategisk_aftale",
     "omraader",
@@ -57,6 +73,7 @@ KUN_PLAN = {
     "statusrapport_godkendt_fil",
 }
 REDIGER = {
+    "gendan",
     "statusfrist",
     "vurdering",
     "indlaes_maalinger",
@@ -86,7 +103,7 @@ def _navne(moenstre, prefix="") -> set[str]:
 def test_every_url_is_classified():
     assert (
         _navne(get_resolver().url_patterns) - {"static"}
-        == OFFENTLIGE | LAES | KLADDE | BEHANDLING | REDIGER
+        == OFFENTLIGE | KONTO | LAES | KLADDE | BEHANDLING | REDIGER | ADMINISTRATION
     )
 
 
@@ -142,6 +159,11 @@ def _urls(plan_slug: str, aftale: Delaftale) -> dict[str, str]:
         "statusrapport_behandl": [plan_slug, 2025],
         "statusrapport_fil": [plan_slug, 2025, "json"],
         "statusrapport_godkendt_fil": [plan_slug, 2024, 1, "json"],
+        "gendan": [plan_slug, aftale.pk, 1],
+        "medlemmer": [plan_slug],
+        "medlemmer_inviter": [plan_slug],
+        "planoplysninger": [plan_slug],
+        "medlem": [plan_slug, aftale.helhedsplan.medlemskaber.get(bruger__username="leder").pk],
     }
     return {navn: reverse(navn, args=a) for navn, a in args.items()}
 
@@ -166,6 +188,8 @@ def _tilstand():
         list(Maaling.objects.order_by("id").values_list("id", "aar", "antal", "procent", "note")),
         list(Vurdering.objects.order_by("id").values_list("id", "lys", "tekst")),
         list(Statusrapport.objects.order_by("id").values_list("id", "frist")),
+        list(Medlemskab.objects.order_by("id").values_list("id", "rolle", "administrator")),
+        list(Medlemslog.objects.values_list("id", flat=True)),
     )
 
 
@@ -210,7 +234,7 @@ def test_readers_read_but_change_nothing(client, randers, rolle):
                 assert svar.url == reverse("versioner", args=["randers-2025-29", randers.pk])
             else:
                 assert svar.status_code == 403, navn
-        elif navn in REDIGER:
+        elif navn in REDIGER | ADMINISTRATION:
             assert client.get(url).status_code == 403, navn
             assert client.post(url, POST).status_code == 403, navn
     # LBF never sees the draft, not even compared with a version.
@@ -222,7 +246,17 @@ def test_readers_read_but_change_nothing(client, randers, rolle):
 def test_the_redaktoer_reaches_every_page(client, randers, leder):
     client.force_login(leder)
     for navn, url in _urls("randers-2025-29", randers).items():
-        assert client.get(url).status_code == (405 if navn in BEHANDLING else 200), navn
+        kun_post = BEHANDLING | {"gendan", "medlemmer_inviter", "medlem"}
+        assert client.get(url).status_code == (405 if navn in kun_post else 200), navn
+
+
+def test_the_account_pages_need_a_login(client, leder):
+    for navn in KONTO:
+        svar = client.get(reverse(navn))
+        assert svar.status_code == 302 and svar.url.startswith(reverse("login")), navn
+    client.force_login(leder)
+    for navn in KONTO:
+        assert client.get(reverse(navn)).status_code == 200, navn
 
 
 def test_a_section_of_the_other_agreement_kind_is_404(client, randers, leder):

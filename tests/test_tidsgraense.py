@@ -72,6 +72,7 @@ def test_an_approval_whose_pdf_cannot_be_made_is_refused_with_a_message_and_noth
     from delaftaler.models import Version
 
     aftale = Delaftale.objects.get(helhedsplan__slug="randers-2025-29")
+    Delaftale.objects.filter(pk=aftale.pk).update(revision="Revideret")  # a change to send
     versioner.indsend(aftale, leder)
     settings.PDF_TIDSGRAENSE = 0.5
     monkeypatch.setattr(pdf, "_typesaet", langsom)
@@ -79,10 +80,15 @@ def test_an_approval_whose_pdf_cannot_be_made_is_refused_with_a_message_and_noth
     client.force_login(get_user_model().objects.get(username="bestyrelse"))
     svar = client.post(
         reverse("behandl", args=["randers-2025-29", aftale.pk]),
-        {"handling": "godkend", "moededato": "2026-11-30"},
-        follow=True,
+        {
+            "handling": "godkend",
+            "moededato": "2026-11-30",
+            "indsendelse": str(versioner.tilstand(aftale).indsendelse.pk),
+        },
     )
-    assert svar.status_code == 200
+    # Refused: the page again (409) with the reason and the board's typed date kept.
+    assert svar.status_code == 409
     assert "kan ikke godkendes, fordi dens PDF ikke kan dannes" in svar.content.decode()
+    assert 'value="2026-11-30"' in svar.content.decode()
     assert Version.objects.count() == antal
     assert versioner.tilstand(aftale).indsendelse is not None  # still with the board

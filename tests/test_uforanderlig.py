@@ -212,8 +212,14 @@ def test_the_admin_cannot_delete_an_agreement_or_plan_that_has_versions(
 # Point 5: the board approves exactly what was submitted.
 
 
+def _aendret(aftale):
+    """A change of the draft: an unchanged draft cannot be sent (issue 12)."""
+    type(aftale).objects.filter(pk=aftale.pk).update(revision="Revideret revisionstekst")
+    return aftale
+
+
 def test_submit_then_approve_freezes_exactly_what_was_submitted(randers):
-    indsendelse = versioner.indsend(randers, bruger("leder"))
+    indsendelse = versioner.indsend(_aendret(randers), bruger("leder"))
     assert indsendelse.kontrolsum == versioner.kontrolsum(randers)
     v = versioner.godkend(randers, bruger("bestyrelse"), MOEDE)
     assert v.nummer == 2 and v.kontrolsum == indsendelse.kontrolsum
@@ -228,7 +234,7 @@ def _afvist(randers):
 
 
 def test_renaming_an_area_after_submission_is_not_approved(randers):
-    versioner.indsend(randers, bruger("leder"))
+    versioner.indsend(_aendret(randers), bruger("leder"))
     foer = tael(randers)
     omraade = randers.helhedsplan.omraader.get(navn="Vangdalen")
     omraade.navn = "Vangdalen Øst"
@@ -241,7 +247,7 @@ def test_renaming_an_area_after_submission_is_not_approved(randers):
 
 
 def test_renaming_an_organisation_after_submission_is_not_approved(randers):
-    versioner.indsend(randers, bruger("leder"))
+    versioner.indsend(_aendret(randers), bruger("leder"))
     foer = tael(randers)
     org = randers.helhedsplan.boligorganisationer.first()
     org.navn = org.navn + " (nyt navn)"
@@ -262,7 +268,7 @@ def test_a_change_of_the_plans_housing_organisations_moves_the_counter(randers):
 
 def test_a_change_behind_the_apps_back_is_caught_by_the_checksum(randers):
     # Raw SQL moves no counter: only the checksum of the submission sees it.
-    versioner.indsend(randers, bruger("leder"))
+    versioner.indsend(_aendret(randers), bruger("leder"))
     with connection.cursor() as c:
         c.execute(
             "UPDATE delaftaler_part SET titel = 'Forfalsket' WHERE id = %s",
@@ -284,7 +290,7 @@ def test_a_submission_without_a_checksum_must_be_sent_again(randers):
 def test_an_admin_edit_of_a_submitted_draft_moves_the_counter_and_is_not_approved(
     client, superbruger, randers
 ):
-    versioner.indsend(randers, bruger("leder"))
+    versioner.indsend(_aendret(randers), bruger("leder"))
     foer = tael(randers)
     client.force_login(superbruger)
     part = randers.parter.first()
@@ -453,7 +459,7 @@ def _paa_en_gang(*opgaver):
 @kun_postgres
 def test_two_board_members_approving_at_once_make_exactly_one_version(samtidig):
     randers = Delaftale.objects.get(helhedsplan__slug=PLAN)
-    versioner.indsend(randers, bruger("leder"))
+    versioner.indsend(_aendret(randers), bruger("leder"))
     bestyrelse = bruger("bestyrelse")
     udfald = _paa_en_gang(
         *[lambda: versioner.godkend(randers, bestyrelse, MOEDE) for _ in range(2)]

@@ -41,6 +41,12 @@ def behandl(client, aftale, handling, **data):
     return client.post(url, {"handling": handling, **data})
 
 
+def aendret(aftale, tekst="Revideret revisionstekst"):
+    """A change of the draft: an unchanged draft cannot be sent (issue 12)."""
+    type(aftale).objects.filter(pk=aftale.pk).update(revision=tekst)
+    return aftale
+
+
 def pdf_tekst(data: bytes) -> str:
     return "\n".join(s.extract_text() for s in PdfReader(io.BytesIO(bytes(data))).pages)
 
@@ -133,7 +139,7 @@ def test_a_frozen_version_cannot_change_and_still_renders_the_same_after_edits(c
     ],
 )
 def test_only_the_right_role_takes_each_step(client, randers, rolle, handling):
-    versioner.indsend(randers, bruger("leder")) if handling != "indsend" else None
+    versioner.indsend(aendret(randers), bruger("leder")) if handling != "indsend" else None
     foer = list(Behandling.objects.values_list("id", flat=True))
     client.force_login(bruger(rolle))
     data = {"moededato": "2026-11-20", "kommentar": "x", "dato": "2026-11-20", "nummer": "1"}
@@ -149,7 +155,7 @@ def test_a_user_of_another_plan_cannot_take_any_step(client, randers, fremmed):
 
 
 def test_sent_back_with_a_comment_and_the_draft_goes_on(client, randers):
-    versioner.indsend(randers, bruger("leder"))
+    versioner.indsend(aendret(randers), bruger("leder"))
     client.force_login(bruger("bestyrelse"))
     behandl(client, randers, "send_tilbage", kommentar="")
     assert versioner.tilstand(randers).indsendelse is not None  # a comment is required
@@ -162,7 +168,7 @@ def test_sent_back_with_a_comment_and_the_draft_goes_on(client, randers):
 
 
 def test_the_board_cannot_approve_what_changed_after_it_was_submitted(randers):
-    versioner.indsend(randers, bruger("leder"))
+    versioner.indsend(aendret(randers), bruger("leder"))
     Delaftale.objects.filter(pk=randers.pk).update(redigeringsnummer=randers.redigeringsnummer + 1)
     with pytest.raises(versioner.Afvist, match="ændret, efter den blev sendt"):
         versioner.godkend(randers, bruger("bestyrelse"), datetime.date(2026, 11, 20))
@@ -175,7 +181,8 @@ def test_the_board_cannot_approve_what_changed_after_it_was_submitted(randers):
 
 
 def test_a_changed_strategic_agreement_waits_for_lbf_before_it_is_current(client, vejle):
-    versioner.indsend(vejle, bruger("leder"))
+    # Vejleåparken's parties have not signed: sent anyway, confirmed (issue 12).
+    versioner.indsend(aendret(vejle), bruger("leder"), trods_tjekliste=True)
     v2 = versioner.godkend(vejle, bruger("bestyrelse"), datetime.date(2026, 11, 1))
     tilstand = versioner.tilstand(vejle)
     assert v2.kraever_lbf and tilstand.afventer_lbf == v2
@@ -190,7 +197,7 @@ def test_a_changed_strategic_agreement_waits_for_lbf_before_it_is_current(client
     assert versioner.tilstand(vejle).gaeldende.nummer == 1
     assert versioner.tilstand(vejle).afventer_lbf is None
     # A new version, approved by LBF, becomes current with LBF's date recorded.
-    versioner.indsend(vejle, bruger("leder"))
+    versioner.indsend(aendret(vejle, "Med budget"), bruger("leder"), trods_tjekliste=True)
     versioner.godkend(vejle, bruger("bestyrelse"), datetime.date(2026, 11, 15))
     behandl(client, vejle, "lbf_godkend", nummer="3", dato="2026-11-20")
     assert versioner.tilstand(vejle).gaeldende.nummer == 3

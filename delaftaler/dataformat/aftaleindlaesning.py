@@ -108,7 +108,10 @@ class AftaleImporter(MaalImporter):
             gem(part, p.sti)
         return fodnoter
 
-    def strategisk_aftale(self, data: Any, sti: str) -> StrategiskAftale:
+    def strategisk_aftale(
+        self, data: Any, sti: str, i: StrategiskAftale | None = None
+    ) -> StrategiskAftale:
+        """A new strategic agreement, or `i` (emptied by the caller) given the file's content."""
         node = Node(
             data,
             sti,
@@ -123,7 +126,7 @@ class AftaleImporter(MaalImporter):
                 "fodnoter",
             ),
         )
-        aftale = StrategiskAftale(helhedsplan=self.plan)
+        aftale = i or StrategiskAftale(helhedsplan=self.plan)
         node.saet(aftale, STRATEGISK)
         gem(aftale, sti)
         fodnoter = self.parter_og_fodnoter(aftale, node)
@@ -184,7 +187,8 @@ class AftaleImporter(MaalImporter):
             )
         return omr
 
-    def delaftale(self, data: Any, sti: str) -> Delaftale:
+    def delaftale(self, data: Any, sti: str, i: Delaftale | None = None) -> Delaftale:
+        """A new delaftale, or `i` (emptied by the caller) given the file's content."""
         node = Node(
             data,
             sti,
@@ -198,7 +202,7 @@ class AftaleImporter(MaalImporter):
                 "fodnoter",
             ),
         )
-        aftale = Delaftale(helhedsplan=self.plan)
+        aftale = i or Delaftale(helhedsplan=self.plan)
         node.saet(aftale, DELAFTALE)
         aftale.indsatsomraade = self.find_indsatsomraade(
             node.tekst("indsatsomraade"), node.under("indsatsomraade")

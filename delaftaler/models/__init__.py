@@ -3,6 +3,7 @@
 - faelles: document order (`Ordnet`) and shared messages
 - reference: organisations, fund periods, indsatsområder
 - helhedsplan: the tenant, its areas and afdelinger, memberships
+- medlemslog: the log of membership changes
 - aftale: what both agreement kinds share (`Aftale`, parties, footnotes)
 - strategisk: the strategic cooperation agreement and its sections
 - delaftale: the delaftale and its staff lines
@@ -40,6 +41,7 @@ from delaftaler.models.helhedsplan import (
     Omraade,
     OmraadeManager,
 )
+from delaftaler.models.medlemslog import Medlemslog
 from delaftaler.models.reference import (
     Fondsperiode,
     FondsperiodeManager,
@@ -91,6 +93,7 @@ __all__ = [
     "Medarbejderressource",
     "MedarbejderressourceQuerySet",
     "Medlemskab",
+    "Medlemslog",
     "Omraade",
     "OmraadeManager",
     "Ordnet",

@@ -187,6 +187,12 @@ class Medlemskab(models.Model):
         help_text="Redaktør redigerer; bestyrelse gennemser og godkender; "
         "Landsbyggefonden læser de gældende, godkendte aftaler.",
     )
+    administrator = models.BooleanField(
+        "administrator",
+        default=False,
+        help_text="En administrator inviterer og fjerner helhedsplanens medlemmer, ændrer "
+        "deres roller og retter helhedsplanens egne oplysninger og områder.",
+    )
 
     class Meta:
         verbose_name = "medlemskab"

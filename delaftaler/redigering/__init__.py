@@ -10,7 +10,31 @@ from django.utils import timezone
 from reversion.models import Revision, Version
 
 from delaftaler.historik import gem_revision, versioner_siden
-from delaftaler.models import Aftale
+from delaftaler.models import Aftale, Behandling
+
+MSG_LAAST = "Kladden er sendt til bestyrelsen og kan ikke redigeres"
+
+
+class Laast(Exception):
+    """The draft is with the board: it may not change until it is withdrawn or decided."""
+
+    def __init__(self, indsendelse: Behandling) -> None:
+        self.indsendelse = indsendelse
+        super().__init__(f"{MSG_LAAST}.")
+
+
+def aaben_indsendelse(aftale_ids: list[int]) -> dict[int, Behandling]:
+    """The open submissions among these agreements (their newest step of the board's round
+    is "sent"; LBF's decisions do not count), in one query."""
+    sidste: dict[int, Behandling] = {}
+    lbf = (Behandling.Art.LBF_GODKENDT, Behandling.Art.LBF_AFVIST)
+    for b in (
+        Behandling.objects.filter(aftale_id__in=aftale_ids)
+        .exclude(art__in=lbf)
+        .order_by("tidspunkt", "id")
+    ):
+        sidste[b.aftale_id] = b
+    return {pk: b for pk, b in sidste.items() if b.art == Behandling.Art.INDSENDT}
 
 
 class Konflikt(Exception):
@@ -39,6 +63,10 @@ def gem_aendring(
         )
         if naa != redigeringsnummer:
             raise Konflikt(*versioner_siden(aftale, redigeringsnummer))
+        # Under the same row lock `indsend` takes: a draft with the board never changes.
+        indsendt = aaben_indsendelse([aftale.pk]).get(aftale.pk)
+        if indsendt is not None:
+            raise Laast(indsendt)
         gem()
         Aftale.objects.filter(pk=aftale.pk).update(
             redigeringsnummer=naa + 1, aendret=timezone.now(), aendret_af=bruger

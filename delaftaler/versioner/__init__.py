@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -27,6 +26,10 @@ from delaftaler.dataformat import eksporter, eksporter_delaftale, eksporter_stra
 from delaftaler.dokumenter import pdf
 from delaftaler.dokumenter.tidsgraense import ForLangTid
 from delaftaler.models import Aftale, Behandling, Delaftale, Organisation, StrategiskAftale, Version
+from delaftaler.versioner import haendelser
+from delaftaler.versioner.indhold import indhold
+from delaftaler.versioner.tilstand import Tilstand, tilstande
+from delaftaler.versioner.tjekliste import Ufuldstaendig, opfyldt, tjekliste
 
 Art = Behandling.Art
 
@@ -65,6 +68,9 @@ def snapshot(aftale: Delaftale | StrategiskAftale) -> dict[str, Any]:
         plan["strategiske_aftaler"], plan["delaftaler"] = [], [eksporter_delaftale(aftale, org)]
     else:
         plan["strategiske_aftaler"], plan["delaftaler"] = [eksporter_strategisk(aftale, org)], []
+    # Only the organisations this agreement and its plan name: another agreement's new
+    # party must not change what the board was sent of this one.
+    data["organisationer"] = indhold(data)["organisationer"]
     return data
 
 
@@ -82,60 +88,54 @@ MSG_AENDRET = (
 )
 
 
-@dataclass(frozen=True)
-class Tilstand:
-    """Where an agreement stands: an open submission, its current and newest versions."""
-
-    indsendelse: Behandling | None
-    gaeldende: Version | None
-    seneste: Version | None
-    behandlinger: list[Behandling]
-
-    @property
-    def afventer_lbf(self) -> Version | None:
-        """The newest version, if it still waits for LBF's decision."""
-        v = self.seneste
-        if v is None or not v.kraever_lbf:
-            return None
-        besluttet = {Art.LBF_GODKENDT, Art.LBF_AFVIST}
-        if any(b.version_id == v.pk and b.art in besluttet for b in self.behandlinger):
-            return None
-        return v
-
-    @property
-    def tekst(self) -> str:
-        if self.indsendelse:
-            return "Sendt til bestyrelsen"
-        if self.afventer_lbf:
-            return f"Version {self.afventer_lbf.nummer} afventer Landsbyggefondens godkendelse"
-        return "Kladde"
-
-
 def tilstand(aftale: Aftale) -> Tilstand:
-    behandlinger = list(aftale.behandlinger.order_by("tidspunkt", "id"))
-    forloeb = [b for b in behandlinger if b.art not in (Art.LBF_GODKENDT, Art.LBF_AFVIST)]
-    indsendelse = forloeb[-1] if forloeb and forloeb[-1].art == Art.INDSENDT else None
-    versioner = aftale.versioner.defer("pdf", "docx", "json")
-    return Tilstand(
-        indsendelse=indsendelse,
-        gaeldende=versioner.gaeldende().order_by("-nummer").first(),
-        seneste=versioner.order_by("-nummer").first(),
-        behandlinger=behandlinger,
-    )
+    return tilstande([aftale])[aftale.pk]
+
+
+def uaendret_siden(aftale: Aftale, seneste: Version | None) -> Version | None:
+    """The newest version, if the draft is still exactly its content; else None."""
+    if seneste is None:
+        return None
+    data = snapshot(konkret(aftale))
+    if sha256(som_json(data).encode()) == seneste.kontrolsum:
+        return seneste
+    frosset = json.loads(Version.objects.only("json").get(pk=seneste.pk).json)
+    return seneste if indhold(frosset) == indhold(data) else None
+
+
+def msg_uaendret(version: Version) -> str:
+    return f"Ingen ændringer siden version {version.nummer}."
 
 
 def _laas(aftale: Aftale) -> Aftale:
     return Aftale.objects.select_for_update().get(pk=aftale.pk)
 
 
-def indsend(aftale: Aftale, bruger: Any, kommentar: str = "") -> Behandling:
-    """The redaktør sends the draft to the board as it is now."""
+MSG_FORAELDET = (
+    "Kladden er trukket tilbage eller sendt igen, efter du åbnede siden, så din beslutning "
+    "er ikke gemt. Se den aktuelle kladde, før du tager stilling."
+)
+
+
+def indsend(
+    aftale: Aftale, bruger: Any, kommentar: str = "", *, trods_tjekliste: bool = False
+) -> Behandling:
+    """The redaktør sends the draft to the board as it is now: never one identical to the
+    newest version, and an incomplete one (the checklist) only when confirmed."""
     with transaction.atomic():
         laast = _laas(aftale)
-        if tilstand(laast).indsendelse:
+        naa = tilstand(laast)
+        if naa.indsendelse:
             raise Afvist("Aftalen er allerede sendt til bestyrelsen.")
+        uaendret = uaendret_siden(laast, naa.seneste)
+        if uaendret is not None:
+            raise Afvist(msg_uaendret(uaendret))
+        punkter = tjekliste(konkret(laast))
+        if not opfyldt(punkter) and not trods_tjekliste:
+            raise Ufuldstaendig(punkter)
         # What the board is shown is recorded by its checksum: the approval freezes only
         # this very text, whatever path a change takes (admin, shell, import, raw SQL).
+        haendelser.meld(laast, Art.INDSENDT, bruger, kommentar=kommentar)
         return Behandling.objects.create(
             aftale=laast,
             art=Art.INDSENDT,
@@ -146,14 +146,26 @@ def indsend(aftale: Aftale, bruger: Any, kommentar: str = "") -> Behandling:
         )
 
 
-def send_tilbage(aftale: Aftale, bruger: Any, kommentar: str) -> Behandling:
+def _aaben(laast: Aftale, set_indsendelse: int | None) -> Behandling:
+    """The open submission, which must be the one the board's page showed (if it says)."""
+    indsendelse = tilstand(laast).indsendelse
+    if indsendelse is None:
+        raise Afvist("Aftalen er ikke sendt til bestyrelsen.")
+    if set_indsendelse is not None and set_indsendelse != indsendelse.pk:
+        raise Afvist(MSG_FORAELDET)
+    return indsendelse
+
+
+def send_tilbage(
+    aftale: Aftale, bruger: Any, kommentar: str, set_indsendelse: int | None = None
+) -> Behandling:
     """The board returns the draft to the redaktør with a comment."""
     if not kommentar.strip():
         raise Afvist("Skriv en kommentar, så redaktøren ved, hvad der skal ændres.")
     with transaction.atomic():
         laast = _laas(aftale)
-        if not tilstand(laast).indsendelse:
-            raise Afvist("Aftalen er ikke sendt til bestyrelsen.")
+        _aaben(laast, set_indsendelse)
+        haendelser.meld(laast, Art.SENDT_TILBAGE, bruger, kommentar=kommentar)
         return Behandling.objects.create(
             aftale=laast,
             art=Art.SENDT_TILBAGE,
@@ -176,13 +188,18 @@ def traek_tilbage(aftale: Aftale, bruger: Any) -> Behandling:
         )
 
 
-def godkend(aftale: Aftale, bruger: Any, moededato: datetime.date, beslutning: str = "") -> Version:
-    """The board approves the submitted draft: it is frozen as the next version."""
+def godkend(
+    aftale: Aftale,
+    bruger: Any,
+    moededato: datetime.date,
+    beslutning: str = "",
+    set_indsendelse: int | None = None,
+) -> Version:
+    """The board approves the submitted draft: it is frozen as the next version (never
+    one identical to the newest)."""
     with transaction.atomic():
         laast = _laas(aftale)
-        indsendelse = tilstand(laast).indsendelse
-        if indsendelse is None:
-            raise Afvist("Aftalen er ikke sendt til bestyrelsen.")
+        indsendelse = _aaben(laast, set_indsendelse)
         if indsendelse.redigeringsnummer != laast.redigeringsnummer:
             raise Afvist(MSG_AENDRET)
         if not indsendelse.kontrolsum:
@@ -190,6 +207,9 @@ def godkend(aftale: Aftale, bruger: Any, moededato: datetime.date, beslutning: s
                 "Aftalen blev sendt til bestyrelsen, før indsendelser fik en kontrolsum. "
                 "Redaktøren skal trække den tilbage og sende den igen."
             )
+        uaendret = uaendret_siden(laast, tilstand(laast).seneste)
+        if uaendret is not None:
+            raise Afvist(msg_uaendret(uaendret))
         try:
             version = frys(
                 laast,
@@ -205,6 +225,14 @@ def godkend(aftale: Aftale, bruger: Any, moededato: datetime.date, beslutning: s
                 f"Aftalen kan ikke godkendes, fordi dens PDF ikke kan dannes: {fejl}"
             ) from fejl
         _godkendt(version, navn(bruger))
+        haendelser.meld(
+            laast,
+            Art.GODKENDT,
+            bruger,
+            kommentar=beslutning,
+            version=version,
+            gaeldende=not version.kraever_lbf,
+        )
         return version
 
 
@@ -218,6 +246,14 @@ def lbf_beslut(
             raise Afvist("Denne version skal ikke godkendes af Landsbyggefonden.")
         if tilstand(version.aftale).afventer_lbf != version:
             raise Afvist("Versionen afventer ikke Landsbyggefondens godkendelse.")
+        haendelser.meld(
+            version.aftale,
+            Art.LBF_GODKENDT if godkendt else Art.LBF_AFVIST,
+            bruger,
+            kommentar=kommentar,
+            version=version,
+            gaeldende=godkendt,
+        )
         return Behandling.objects.create(
             aftale=version.aftale,
             version=version,

@@ -22,7 +22,7 @@ from delaftaler.formfelter import delte_valg
 from delaftaler.forms import OmraadeFormSet, planens_organisationer
 from delaftaler.historik import historik, sammenlign
 from delaftaler.models import Aftale, Delaftale, Helhedsplan
-from delaftaler.redigering import Konflikt, gem_aendring
+from delaftaler.redigering import Konflikt, Laast, aaben_indsendelse, gem_aendring
 from delaftaler.redigering.formdata import flet, formdata, fra_json
 from delaftaler.redigering.sektioner import (
     SEKTIONER,
@@ -116,6 +116,27 @@ def _vis(
     return render(request, "delaftaler/sektion_form.html", kontekst, status=status)
 
 
+def laast_side(
+    request: HttpRequest,
+    plan: Helhedsplan,
+    titel: str,
+    tilbage: str,
+    laaste: list[tuple[Aftale, Any]],
+    aftale: Aftale | None = None,
+) -> HttpResponse:
+    """Instead of the form: the draft is with the board (GET 200; a POST is refused, 423)."""
+    kontekst = {
+        "plan": plan,
+        "aftale": aftale,
+        "titel": titel,
+        "tilbage": tilbage,
+        "laaste": laaste,
+        "afvist": request.method == "POST",
+    }
+    status = 423 if request.method == "POST" else 200
+    return render(request, "delaftaler/laast.html", kontekst, status=status)
+
+
 def _redigeringsnummer(request: HttpRequest) -> int | None:
     """The agreement's edit number when the user opened the page; None if it is not one.
 
@@ -156,6 +177,11 @@ def _side(
     field the user changed is kept; the user sees what the other person changed and decides.
     """
     side = foerste or hent()  # `hent` fetches afresh; after a conflict it is called again
+    # Every edit page of an agreement comes here: a draft with the board is locked.
+    indsendt = aaben_indsendelse([side.aftale.pk]).get(side.aftale.pk)
+    if indsendt is not None:
+        laaste = [(side.aftale, indsendt)]
+        return laast_side(request, plan, side.titel, side.tilbage, laaste, side.aftale)
     if request.method != "POST":
         dele = side.byg(None)
         # The page carries what it was opened with: the base for a later merge.
@@ -175,6 +201,9 @@ def _side(
         gem_aendring(side.aftale, request.user, nummer, f"{side.titel} ændret", lambda: gem(dele))
     except Konflikt as fejl:
         konflikt = _konflikt_visning(fejl)
+    except Laast as fejl:  # sent between the check above and the save
+        laaste = [(side.aftale, fejl.indsendelse)]
+        return laast_side(request, plan, side.titel, side.tilbage, laaste, side.aftale)
     else:
         messages.success(request, f"{side.titel} er gemt.")
         return redirect(side.tilbage)
@@ -278,6 +307,14 @@ def omraader(request: HttpRequest, plan: str) -> HttpResponse:
     """The helhedsplan's housing areas and afdelinger, which baselines can belong to."""
     medlemskab = adgang.redaktoer(request, plan)
     helhedsplan = medlemskab.helhedsplan
+    # The areas are part of every agreement's frozen content: locked while one is sent.
+    aftaler = {
+        a.pk: a.konkret for a in helhedsplan.aftaler.select_related("delaftale", "strategiskaftale")
+    }
+    aabne = aaben_indsendelse(list(aftaler))
+    if aabne:
+        laaste = [(aftaler[pk], b) for pk, b in aabne.items()]
+        return laast_side(request, helhedsplan, "Områder og afdelinger", "/", laaste)
     formset = OmraadeFormSet(request.POST or None, instance=helhedsplan, prefix="omr")
     formset.queryset = formset.get_queryset().select_related("organisation", "overordnet")
     delte_valg(formularer(formset), "overordnet", helhedsplan.omraader.all())

@@ -10,12 +10,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from delaftaler import dokumenter, versioner
 from delaftaler.dansk import heltal
 from delaftaler.models import MSG_TEKST_MAKS, TEKST_MAKS, Aftale, Helhedsplan, Medlemskab, Version
 from delaftaler.versioner import lbf_eksport, sammenligning
+from delaftaler.versioner.tjekliste import Ufuldstaendig
 from delaftaler.views import adgang
+from delaftaler.views.aftale import vis_aftale
 
 Rolle = Medlemskab.Rolle
 INDHOLDSTYPER = {**dokumenter.FORMATER, "json": "application/json"}
@@ -87,64 +90,89 @@ def _kommentar(tekst: str) -> str:
     return tekst
 
 
+ROLLER = {
+    "indsend": Rolle.REDAKTOER,
+    "traek_tilbage": Rolle.REDAKTOER,
+    "godkend": Rolle.BESTYRELSE,
+    "send_tilbage": Rolle.BESTYRELSE,
+    "lbf_godkend": Rolle.LBF,
+    "lbf_afvis": Rolle.LBF,
+}
+MSG_ROLLE = {
+    Rolle.REDAKTOER: "Kun redaktøren kan sende aftalen til bestyrelsen.",
+    Rolle.BESTYRELSE: "Kun bestyrelsen kan godkende eller sende aftalen tilbage.",
+    Rolle.LBF: "Kun Landsbyggefonden kan træffe fondens afgørelse.",
+}
+
+
+def _naeste(request: HttpRequest) -> str | None:
+    """Where to go after withdrawing (back to the edit page), if it is a page of this site."""
+    naeste = request.POST.get("naeste", "")
+    sikker = url_has_allowed_host_and_scheme(
+        naeste, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return naeste if naeste.startswith("/") and sikker else None
+
+
+def _trin(request: HttpRequest, aftale: Aftale, handling: str, kommentar: str) -> str:
+    """Take the step; the message of success. Raises Afvist (or Ufuldstaendig)."""
+    sete = heltal(request.POST.get("indsendelse", ""), cifre=12)
+    if handling == "indsend":
+        trods = request.POST.get("trods_tjekliste") == "ja"
+        versioner.indsend(aftale, request.user, kommentar, trods_tjekliste=trods)
+        return "Aftalen er sendt til bestyrelsen."
+    if handling == "traek_tilbage":
+        versioner.traek_tilbage(aftale, request.user)
+        return "Aftalen er trukket tilbage fra bestyrelsen. Du kan redigere den igen."
+    if handling == "godkend":
+        moededato = _dato(request.POST.get("moededato", ""))
+        version = versioner.godkend(aftale, request.user, moededato, kommentar, sete)
+        return f"Version {version.nummer} er godkendt og låst."
+    if handling == "send_tilbage":
+        versioner.send_tilbage(aftale, request.user, kommentar, sete)
+        return "Aftalen er sendt tilbage til redaktøren."
+    nummer = versionsnummer(request.POST.get("nummer", ""))
+    if nummer is None:
+        raise versioner.Afvist("Angiv nummeret på den version, afgørelsen gælder.")
+    version = get_object_or_404(Version, aftale=aftale, nummer=nummer)
+    dato = _dato(request.POST.get("dato", ""))
+    versioner.lbf_beslut(version, request.user, dato, handling == "lbf_godkend", kommentar)
+    return "Landsbyggefondens afgørelse er registreret."
+
+
 @login_required
 def behandl(request: HttpRequest, plan: str, pk: int) -> HttpResponse:
-    """One approval step, by the role that may take it."""
+    """One approval step, by the role that may take it.
+
+    A refused step by the redaktør or the board shows the agreement's page again (409)
+    with the reason and everything typed (the board's date, note or comment; the message
+    to the board), never losing it: e.g. a decision taken on a stale page (two tabs).
+    """
     medlemskab = adgang.medlemskab(request, plan)
     aftale = _aftale(medlemskab, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     handling = request.POST.get("handling", "")
-    roller = {
-        "indsend": Rolle.REDAKTOER,
-        "traek_tilbage": Rolle.REDAKTOER,
-        "godkend": Rolle.BESTYRELSE,
-        "send_tilbage": Rolle.BESTYRELSE,
-        "lbf_godkend": Rolle.LBF,
-        "lbf_afvis": Rolle.LBF,
-    }
-    if handling not in roller:
+    if handling not in ROLLER:
         raise Http404("Ukendt handling.")
-    if medlemskab.rolle != roller[handling]:
-        raise PermissionDenied(
-            {
-                Rolle.REDAKTOER: "Kun redaktøren kan sende aftalen til bestyrelsen.",
-                Rolle.BESTYRELSE: "Kun bestyrelsen kan godkende eller sende aftalen tilbage.",
-                Rolle.LBF: "Kun Landsbyggefonden kan træffe fondens afgørelse.",
-            }[roller[handling]]
-        )
+    if medlemskab.rolle != ROLLER[handling]:
+        raise PermissionDenied(MSG_ROLLE[ROLLER[handling]])
+    kommentar = request.POST.get("kommentar", "").strip()
     try:
-        kommentar = _kommentar(request.POST.get("kommentar", "").strip())
-        if handling == "indsend":
-            versioner.indsend(aftale, request.user, kommentar)
-            messages.success(request, "Aftalen er sendt til bestyrelsen.")
-        elif handling == "traek_tilbage":
-            versioner.traek_tilbage(aftale, request.user)
-            messages.success(request, "Aftalen er trukket tilbage fra bestyrelsen.")
-        elif handling == "godkend":
-            version = versioner.godkend(
-                aftale, request.user, _dato(request.POST.get("moededato", "")), kommentar
-            )
-            messages.success(request, f"Version {version.nummer} er godkendt og låst.")
-        elif handling == "send_tilbage":
-            versioner.send_tilbage(aftale, request.user, kommentar)
-            messages.success(request, "Aftalen er sendt tilbage til redaktøren.")
-        else:
-            nummer = versionsnummer(request.POST.get("nummer", ""))
-            if nummer is None:
-                raise versioner.Afvist("Angiv nummeret på den version, afgørelsen gælder.")
-            version = get_object_or_404(Version, aftale=aftale, nummer=nummer)
-            versioner.lbf_beslut(
-                version,
-                request.user,
-                _dato(request.POST.get("dato", "")),
-                handling == "lbf_godkend",
-                kommentar,
-            )
-            messages.success(request, "Landsbyggefondens afgørelse er registreret.")
-    except versioner.Afvist as fejl:
-        messages.error(request, str(fejl))
-    return redirect("versioner", plan, pk)
+        messages.success(request, _trin(request, aftale, handling, _kommentar(kommentar)))
+    except (versioner.Afvist, Ufuldstaendig) as fejl:
+        if medlemskab.rolle == Rolle.LBF or handling == "traek_tilbage":
+            messages.error(request, str(fejl))
+            return redirect("versioner", plan, pk)
+        indtastet = {
+            "handling": handling,
+            "kommentar": kommentar,
+            "moededato": request.POST.get("moededato", "")[:10],
+        }
+        ekstra = {"fejl": str(fejl), "indtastet": indtastet}
+        return vis_aftale(request, medlemskab, pk, ekstra, status=409)
+    naeste = _naeste(request) if handling == "traek_tilbage" else None
+    return redirect(naeste) if naeste else redirect("versioner", plan, pk)
 
 
 @login_required

@@ -172,10 +172,15 @@ class Command(BaseCommand):
             )
             if oprettet:
                 bruger.set_password(DEMO_ADGANGSKODE)
+            if oprettet or not bruger.email:  # the demo mails go to example.dk (RFC 2606)
+                bruger.email = f"{brugernavn}@example.dk"
                 bruger.save()
             for plan in planer:
                 Medlemskab.objects.update_or_create(
-                    bruger=bruger, helhedsplan=plan, defaults={"rolle": rolle}
+                    bruger=bruger,
+                    helhedsplan=plan,
+                    # The leder also administers the demo plans' members.
+                    defaults={"rolle": rolle, "administrator": brugernavn == "leder"},
                 )
         self.stdout.write(
             f"Demobrugere: {', '.join(b[0] for b in DEMO_BRUGERE)} (adgangskode '{DEMO_ADGANGSKODE}')"
