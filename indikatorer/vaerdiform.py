@@ -308,6 +308,34 @@ def dansk_decimal(tekst: str) -> tuple[Decimal, int]:
     return d, max(0, -d.as_tuple().exponent)  # type: ignore[operator]
 
 
+def _antal_eller_vaerdi(
+    felter: dict[str, object], m: re.Match[str], rest: str, fejl: ValidationError
+) -> None:
+    """After the number: a unit, "ud af N", "= 78 %" or "(6,3 %)" make it a count;
+    nothing makes it a value."""
+    fra, fra_dec = dansk_decimal(m.group("fra"))
+    enhed = rest
+    procent_tekst = None
+    for moenster in (rf"\s*=\s*({_TAL})\s*%$", rf"\s*\(\s*({_TAL})\s*%\s*\)$"):
+        p = re.search(moenster, enhed)
+        if p:
+            procent_tekst = p.group(1)
+            enhed = enhed[: p.start()].strip()
+            break
+    if PROCENT_HALE.match(rest) and not procent_tekst:
+        raise fejl
+    if not (m.group("naevner") or enhed or procent_tekst):
+        felter["vaerdi"], felter["vaerdi_decimaler"] = fra, fra_dec
+        return
+    if len(enhed) > 100 or re.search(r"\d", enhed):
+        raise fejl
+    felter["antal"], felter["enhed"] = fra, enhed
+    if m.group("naevner"):
+        felter["naevner"] = dansk_decimal(m.group("naevner"))[0]
+    if procent_tekst:
+        felter["procent"], felter["procent_decimaler"] = dansk_decimal(procent_tekst)
+
+
 def laes_tal(tekst: str, art: str = "") -> dict[str, object]:
     """A figure typed the Danish way, as `Tal`'s fields; ValidationError (Danish) otherwise.
 
@@ -338,34 +366,12 @@ def laes_tal(tekst: str, art: str = "") -> dict[str, object]:
     fra, fra_dec = dansk_decimal(m.group("fra"))
     til = dansk_decimal(m.group("til")) if m.group("til") else None
     rest = m.group("rest").strip()
-    hale = PROCENT_HALE.match(rest)
     if rest.startswith("%") and not m.group("naevner"):
         felter["procent"], felter["procent_decimaler"] = fra, fra_dec
-        rest = rest[1:].strip()
-        if rest:
+        if rest[1:].strip():
             raise fejl
     else:
-        enhed = rest
-        procent_tekst = None
-        for moenster in (rf"\s*=\s*({_TAL})\s*%$", rf"\s*\(\s*({_TAL})\s*%\s*\)$"):
-            p = re.search(moenster, enhed)
-            if p:
-                procent_tekst = p.group(1)
-                enhed = enhed[: p.start()].strip()
-                break
-        if hale and not procent_tekst:
-            raise fejl
-        if m.group("naevner") or enhed or procent_tekst:
-            felter["antal"] = fra
-            if m.group("naevner"):
-                felter["naevner"] = dansk_decimal(m.group("naevner"))[0]
-            if len(enhed) > 100 or re.search(r"\d", enhed):
-                raise fejl
-            felter["enhed"] = enhed
-            if procent_tekst:
-                felter["procent"], felter["procent_decimaler"] = dansk_decimal(procent_tekst)
-        else:
-            felter["vaerdi"], felter["vaerdi_decimaler"] = fra, fra_dec
+        _antal_eller_vaerdi(felter, m, rest, fejl)
     if til is not None:
         felter["til"], felter["til_decimaler"] = til
     if art == "antal" and felter["antal"] is None and felter["procent"] is None:

@@ -61,6 +61,16 @@ def _art(m: Tal, *andre: Tal | None) -> str:
     return ""
 
 
+@dataclass(frozen=True)
+class _Tal:
+    """The figures compared, of one kind: the measurement, target, reference, milestone."""
+
+    m: Decimal
+    t: Decimal | None
+    r: Decimal | None
+    delmaal: Decimal | None
+
+
 def beregn(
     aar: int,
     maalinger: Sequence[Tal],
@@ -90,33 +100,54 @@ def beregn(
     art = _art(m, mal) if mal else _art(m, reference) if reference else ""
     if not art:
         return Vurderet(Status.MANGLER, "Målingen kan ikke sammenlignes med mål eller baseline.")
+    aarsmaal = (milepaele or {}).get(getattr(m, "slutaar", 0) or 0)
     mv = m.tal_som(art)
-    tv = mal.tal_som(art) if mal else None
-    rv = reference.tal_som(art) if reference else None
     assert mv is not None
+    tal = _Tal(
+        mv,
+        mal.tal_som(art) if mal else None,
+        reference.tal_som(art) if reference else None,
+        aarsmaal.tal_som(art) if aarsmaal is not None else None,
+    )
     if retning == "fastholdes":
-        niveau = tv if tv is not None else rv
-        if niveau is None:
-            return Vurderet(Status.MANGLER, "Hverken måltal eller baseline at holde niveauet på.")
-        if abs(mv - niveau) <= abs(niveau) * TOLERANCE:
-            return Vurderet(Status.NAAET, "Niveauet er fastholdt.")
-        return Vurderet(Status.IKKE_PAA_VEJ, "Niveauet er ikke fastholdt.")
-    op = retning in ("stige", "over")
+        return _fastholdes(tal)
     if retning in ("under", "over"):
-        if tv is None:
-            return Vurderet(Status.MANGLER, "Måltallet har ingen grænse.")
-        if (mv > tv) if op else (mv < tv):
-            return Vurderet(Status.NAAET, "Målingen ligger på den rigtige side af grænsen.")
-        if rv is not None and ((mv > rv) if op else (mv < rv)):
-            return Vurderet(Status.PAA_VEJ, "Målingen bevæger sig mod grænsen.")
-        return Vurderet(Status.IKKE_PAA_VEJ, "Målingen ligger på den forkerte side af grænsen.")
-    bedre = (lambda a, b: a >= b) if op else (lambda a, b: a <= b)
+        return _graense(tal, op=retning == "over")
+    return _udvikling(tal, retning == "stige", aar, maalaar)
+
+
+def _fastholdes(tal: _Tal) -> Vurderet:
+    niveau = tal.t if tal.t is not None else tal.r
+    if niveau is None:
+        return Vurderet(Status.MANGLER, "Hverken måltal eller baseline at holde niveauet på.")
+    if abs(tal.m - niveau) <= abs(niveau) * TOLERANCE:
+        return Vurderet(Status.NAAET, "Niveauet er fastholdt.")
+    return Vurderet(Status.IKKE_PAA_VEJ, "Niveauet er ikke fastholdt.")
+
+
+def _graense(tal: _Tal, op: bool) -> Vurderet:
+    """Kept under (op False) or over (op True) the target value."""
+    mv, tv, rv = tal.m, tal.t, tal.r
+    if tv is None:
+        return Vurderet(Status.MANGLER, "Måltallet har ingen grænse.")
+    if (mv > tv) if op else (mv < tv):
+        return Vurderet(Status.NAAET, "Målingen ligger på den rigtige side af grænsen.")
+    if rv is not None and ((mv > rv) if op else (mv < rv)):
+        return Vurderet(Status.PAA_VEJ, "Målingen bevæger sig mod grænsen.")
+    return Vurderet(Status.IKKE_PAA_VEJ, "Målingen ligger på den forkerte side af grænsen.")
+
+
+def _udvikling(tal: _Tal, op: bool, aar: int, maalaar: int | None) -> Vurderet:
+    """To rise (op True) or fall towards the target, by milestones, target year, baseline."""
+    mv, tv, rv = tal.m, tal.t, tal.r
+
+    def bedre(a: Decimal, b: Decimal) -> bool:
+        return a >= b if op else a <= b
+
     if tv is not None and bedre(mv, tv):
         return Vurderet(Status.NAAET, "Måltallet er nået.")
-    aarsmaal = (milepaele or {}).get(getattr(m, "slutaar", 0) or 0)
-    delmaal = aarsmaal.tal_som(art) if aarsmaal is not None else None
-    if delmaal is not None:
-        if bedre(mv, delmaal):
+    if tal.delmaal is not None:
+        if bedre(mv, tal.delmaal):
             return Vurderet(Status.PAA_VEJ, "Årets delmål er nået.")
         return Vurderet(Status.IKKE_PAA_VEJ, "Årets delmål er ikke nået.")
     if tv is not None and maalaar is not None and aar >= maalaar:
