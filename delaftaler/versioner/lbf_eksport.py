@@ -2,13 +2,22 @@
 
 Per agreement its frozen PDF, Word file and JSON (stored when the board approved it, so
 nothing is rendered here), and a manifest listing agreement, version, approval dates and
-the SHA-256 checksum of every file. The checksums are computed from the bytes written
-and must equal those stored with the version: the ZIP provably holds what was approved.
+the SHA-256 checksum of every file. Each file's checksum is computed from its bytes
+before they are written and must equal the one stored with the version: the ZIP provably
+holds what was approved. A file that does not match stops the export (a streamed
+download is cut off before the manifest and central directory, so it does not open).
 
 The plans' approved status reports go in too: per plan and year the newest approved
 version of "Status på delmål og indikatorer <år>", its frozen PDF, Word file and JSON,
 each listed in the manifest with the year (`statusrapport`), its version number and the
 board's meeting date, and verified against its stored checksum the same way.
+
+The ZIP is streamed (`Eksport`): the versions and reports are looked up first without
+their files, then each one's files are fetched (one query) and written, and the bytes
+handed on, before the next is fetched; the manifest comes last. Memory therefore stays
+at about one version's files whatever the number of plans. PDF and Word files are
+already compressed and are stored; JSON and the manifest are deflated. Every member is
+dated with its version's approval (`godkendt`, local time), the manifest with the export.
 """
 
 from __future__ import annotations
@@ -18,7 +27,7 @@ import hashlib
 import io
 import json
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db.models import Exists, Max, OuterRef, Q
@@ -28,19 +37,64 @@ from delaftaler import dokumenter
 from delaftaler.models import Aftale, Behandling, Delaftale, Helhedsplan, StrategiskAftale, Version
 from opfoelgning.models import GodkendtRapport
 
-# Fixed timestamps inside the ZIP: the same versions give the same bytes.
-_TID = (2000, 1, 1, 0, 0, 0)
+FILFELTER = ("pdf", "docx", "json")
+_KONTROLSUMMER = ("kontrolsum", "pdf_kontrolsum", "docx_kontrolsum")
+# PDF and Word files are ZIP/deflate-compressed already: deflating them again costs CPU
+# for a few per cent.
+_KOMPRIMERING = {"pdf": zipfile.ZIP_STORED, "docx": zipfile.ZIP_STORED}
 
 
 class Uoverensstemmelse(Exception):
     """A stored file no longer matches its checksum."""
 
 
-def _fil(zf: zipfile.ZipFile, navn: str, data: bytes) -> str:
-    info = zipfile.ZipInfo(navn, date_time=_TID)
-    info.compress_type = zipfile.ZIP_DEFLATED
+class _Udstroem:
+    """A file zipfile writes to that cannot seek: the bytes wait here until taken."""
+
+    def __init__(self) -> None:
+        self._dele: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self._dele.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+    def tag(self) -> bytes:
+        data = b"".join(self._dele)
+        self._dele.clear()
+        return data
+
+
+def _tid(tidspunkt: datetime.datetime) -> tuple[int, int, int, int, int, int]:
+    """A ZIP entry's date: the moment in local time (a ZIP cannot hold one before 1980)."""
+    lokal = timezone.localtime(tidspunkt) if timezone.is_aware(tidspunkt) else tidspunkt
+    if lokal.year < 1980:  # pragma: no cover - no version is that old
+        return (1980, 1, 1, 0, 0, 0)
+    return (lokal.year, lokal.month, lokal.day, lokal.hour, lokal.minute, lokal.second)
+
+
+def _fil(
+    zf: zipfile.ZipFile,
+    navn: str,
+    data: bytes,
+    tidspunkt: datetime.datetime,
+    gemt: str | None = None,
+    endelse: str = "json",
+) -> str:
+    """Write one member, after checking it against its stored checksum; its SHA-256."""
+    kontrolsum = hashlib.sha256(data).hexdigest()
+    if gemt is not None and kontrolsum != gemt:
+        raise Uoverensstemmelse(f"{navn}: kontrolsummen passer ikke med den godkendte")
+    info = zipfile.ZipInfo(navn, date_time=_tid(tidspunkt))
+    info.compress_type = _KOMPRIMERING.get(endelse, zipfile.ZIP_DEFLATED)
+    info.external_attr = 0o644 << 16
     zf.writestr(info, data)
-    return hashlib.sha256(data).hexdigest()
+    return kontrolsum
 
 
 def _iso(dato: datetime.date | None) -> str | None:
@@ -48,7 +102,10 @@ def _iso(dato: datetime.date | None) -> str | None:
 
 
 def gaeldende_versioner(planer: Iterable[Helhedsplan]) -> list[tuple[Aftale, Version]]:
-    """Each agreement of the plans with its current version, in a fixed number of queries."""
+    """Each agreement of the plans with its current version, in a fixed number of queries.
+
+    The versions come without their files (`med_filer` fetches them one at a time).
+    """
     plads = {plan.pk: nr for nr, plan in enumerate(planer)}
     aftaler = sorted(
         Aftale.objects.filter(helhedsplan__in=plads).select_related(
@@ -66,13 +123,13 @@ def gaeldende_versioner(planer: Iterable[Helhedsplan]) -> list[tuple[Aftale, Ver
     hvilke = Q(pk__in=[])
     for n in nyeste:
         hvilke |= Q(aftale_id=n["aftale_id"], nummer=n["nummer"])
-    versioner = {v.aftale_id: v for v in Version.objects.filter(hvilke)}
+    versioner = {v.aftale_id: v for v in Version.objects.filter(hvilke).defer(*FILFELTER)}
     return [(a, versioner[a.pk]) for a in aftaler if a.pk in versioner]
 
 
 def godkendte_rapporter(planer: Iterable[Helhedsplan]) -> list[GodkendtRapport]:
     """The newest approved status report per plan and year, plan by plan, year by year:
-    one query."""
+    one query, without the reports' files."""
     plads = {plan.pk: nr for nr, plan in enumerate(planer)}
     nyere = GodkendtRapport.objects.filter(
         rapport=OuterRef("rapport"), nummer__gt=OuterRef("nummer")
@@ -81,8 +138,16 @@ def godkendte_rapporter(planer: Iterable[Helhedsplan]) -> list[GodkendtRapport]:
         GodkendtRapport.objects.filter(rapport__helhedsplan__in=plads)
         .exclude(Exists(nyere))
         .select_related("rapport__helhedsplan")
+        .defer(*FILFELTER)
     )
     return sorted(rapporter, key=lambda g: (plads[g.rapport.helhedsplan_id], g.rapport.aar))
+
+
+def med_filer(frossen: Version | GodkendtRapport) -> dict[str, tuple[bytes, str]]:
+    """A version's or report's files with their stored checksums: one query, a new object
+    (so the files are let go once written)."""
+    model = type(frossen)
+    return model.objects.only(*FILFELTER, *_KONTROLSUMMER).get(pk=frossen.pk).filer()
 
 
 def rapportfilnavn(godkendt: GodkendtRapport, endelse: str) -> str:
@@ -93,78 +158,104 @@ def rapportfilnavn(godkendt: GodkendtRapport, endelse: str) -> str:
     )
 
 
-def _rapporter(zf: zipfile.ZipFile, planer: list[Helhedsplan]) -> list[dict[str, Any]]:
-    filer: list[dict[str, Any]] = []
-    for godkendt in godkendte_rapporter(planer):
-        for endelse, (data, gemt) in godkendt.filer().items():
-            navn = rapportfilnavn(godkendt, endelse)
-            kontrolsum = _fil(zf, navn, data)
-            if kontrolsum != gemt:
-                raise Uoverensstemmelse(f"{navn}: kontrolsummen passer ikke med den godkendte")
+def zipnavn(slug: str | None = None) -> str:
+    """The download's file name: "lbf-eksport-<plan>-<dato>.zip"."""
+    dato = timezone.localdate().isoformat()
+    return f"lbf-eksport-{slug}-{dato}.zip" if slug else f"lbf-eksport-{dato}.zip"
+
+
+class Eksport:
+    """The ZIP of the plans, as an iterator of bytes written member by member.
+
+    Creating it looks up what goes in (a fixed number of queries, no files); iterating
+    fetches each version's files (one query each), writes them and yields the bytes.
+    `manifest` is set once the last bytes have been yielded.
+    """
+
+    def __init__(self, planer: Iterable[Helhedsplan]) -> None:
+        self.planer = list(planer)
+        self.lbf_datoer = {
+            b.version_id: b.dato
+            for b in Behandling.objects.filter(
+                art=Behandling.Art.LBF_GODKENDT, aftale__helhedsplan__in=self.planer
+            )
+        }
+        self.versioner = gaeldende_versioner(self.planer)
+        self.rapporter = godkendte_rapporter(self.planer)
+        self.manifest: dict[str, Any] | None = None
+
+    def __iter__(self) -> Iterator[bytes]:
+        ud = _Udstroem()
+        filer: list[dict[str, Any]] = []
+        with zipfile.ZipFile(ud, "w") as zf:
+            for aftale, version in self.versioner:
+                filer += self._aftale(zf, aftale, version)
+                if stykke := ud.tag():
+                    yield stykke
+            for godkendt in self.rapporter:
+                filer += _rapport(zf, godkendt)
+                if stykke := ud.tag():
+                    yield stykke
+            nu = timezone.now()
+            manifest = {
+                "format": "lbf-eksport",
+                "version": 1,
+                "oprettet": nu.isoformat(timespec="seconds"),
+                "helhedsplaner": [{"slug": p.slug, "navn": p.navn} for p in self.planer],
+                "filer": filer,
+            }
+            tekst = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+            _fil(zf, "manifest.json", tekst.encode(), nu)
+        self.manifest = manifest
+        yield ud.tag()
+
+    def _aftale(
+        self, zf: zipfile.ZipFile, aftale: Aftale, version: Version
+    ) -> list[dict[str, Any]]:
+        konkret = aftale.konkret
+        if not isinstance(konkret, Delaftale | StrategiskAftale):  # pragma: no cover
+            return []
+        filer = []
+        for endelse, (data, gemt) in med_filer(version).items():
+            navn = (
+                f"{aftale.helhedsplan.slug}/{dokumenter.filnavn(konkret, endelse, version.nummer)}"
+            )
             filer.append(
                 {
                     "fil": navn,
-                    "helhedsplan": godkendt.rapport.helhedsplan.slug,
-                    "aftale": godkendt.rapport.titel,
-                    "statusrapport": godkendt.rapport.aar,
-                    "version": godkendt.nummer,
-                    "godkendt_af_bestyrelsen": godkendt.moededato.isoformat(),
-                    "sha256": kontrolsum,
+                    "helhedsplan": aftale.helhedsplan.slug,
+                    "aftale": str(konkret),
+                    "version": version.nummer,
+                    "godkendt_af_bestyrelsen": version.moededato.isoformat(),
+                    "godkendt_af_lbf": _iso(self.lbf_datoer.get(version.pk)),
+                    "sha256": _fil(zf, navn, data, version.godkendt, gemt, endelse),
                 }
             )
+        return filer
+
+
+def _rapport(zf: zipfile.ZipFile, godkendt: GodkendtRapport) -> list[dict[str, Any]]:
+    filer: list[dict[str, Any]] = []
+    for endelse, (data, gemt) in med_filer(godkendt).items():
+        navn = rapportfilnavn(godkendt, endelse)
+        filer.append(
+            {
+                "fil": navn,
+                "helhedsplan": godkendt.rapport.helhedsplan.slug,
+                "aftale": godkendt.rapport.titel,
+                "statusrapport": godkendt.rapport.aar,
+                "version": godkendt.nummer,
+                "godkendt_af_bestyrelsen": godkendt.moededato.isoformat(),
+                "sha256": _fil(zf, navn, data, godkendt.godkendt, gemt, endelse),
+            }
+        )
     return filer
 
 
 def skriv_zip(planer: Iterable[Helhedsplan], ud: io.BufferedIOBase | io.BytesIO) -> dict[str, Any]:
-    """Write the ZIP to ``ud``; returns the manifest."""
-    planer = list(planer)
-    lbf_datoer = {
-        b.version_id: b.dato
-        for b in Behandling.objects.filter(
-            art=Behandling.Art.LBF_GODKENDT, aftale__helhedsplan__in=planer
-        )
-    }
-    filer: list[dict[str, Any]] = []
-    with zipfile.ZipFile(ud, "w") as zf:
-        for aftale, version in gaeldende_versioner(planer):
-            konkret = aftale.konkret
-            if not isinstance(konkret, Delaftale | StrategiskAftale):  # pragma: no cover
-                continue
-            for endelse, (data, gemt) in version.filer().items():
-                navn = f"{aftale.helhedsplan.slug}/{dokumenter.filnavn(konkret, endelse, version.nummer)}"
-                kontrolsum = _fil(zf, navn, data)
-                if kontrolsum != gemt:
-                    raise Uoverensstemmelse(f"{navn}: kontrolsummen passer ikke med den godkendte")
-                filer.append(
-                    {
-                        "fil": navn,
-                        "helhedsplan": aftale.helhedsplan.slug,
-                        "aftale": str(konkret),
-                        "version": version.nummer,
-                        "godkendt_af_bestyrelsen": version.moededato.isoformat(),
-                        "godkendt_af_lbf": _iso(lbf_datoer.get(version.pk)),
-                        "sha256": kontrolsum,
-                    }
-                )
-        filer += _rapporter(zf, planer)
-        manifest = {
-            "format": "lbf-eksport",
-            "version": 1,
-            "oprettet": timezone.now().isoformat(timespec="seconds"),
-            "helhedsplaner": [{"slug": p.slug, "navn": p.navn} for p in planer],
-            "filer": filer,
-        }
-        _fil(
-            zf,
-            "manifest.json",
-            (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode(),
-        )
-    return manifest
-
-
-def zip_for(planer: Iterable[Helhedsplan], slug: str | None = None) -> tuple[bytes, str]:
-    ud = io.BytesIO()
-    skriv_zip(planer, ud)
-    dato = timezone.localdate().isoformat()
-    navn = f"lbf-eksport-{slug}-{dato}.zip" if slug else f"lbf-eksport-{dato}.zip"
-    return ud.getvalue(), navn
+    """Write the ZIP to ``ud`` piece by piece, as it is streamed; returns the manifest."""
+    eksport = Eksport(planer)
+    for stykke in eksport:
+        ud.write(stykke)
+    assert eksport.manifest is not None
+    return eksport.manifest

@@ -8,7 +8,13 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -216,14 +222,16 @@ def sammenlign(request: HttpRequest, plan: str, pk: int) -> HttpResponse:
 
 
 @login_required
-def eksport(request: HttpRequest, plan: str | None = None) -> HttpResponse:
-    """LBF's export: the current approved versions as one ZIP with a manifest."""
+def eksport(request: HttpRequest, plan: str | None = None) -> StreamingHttpResponse:
+    """LBF's export: the current approved versions as one ZIP with a manifest, streamed
+    member by member (the first bytes go out before the later versions are read)."""
     planer = Helhedsplan.objects.for_bruger(request.user)
     if plan is not None:
         planer = planer.filter(slug=plan)
         if not planer.exists():
             raise Http404("Helhedsplanen findes ikke.")
-    indhold, navn = lbf_eksport.zip_for(planer.order_by("slug"), plan)
-    svar = HttpResponse(indhold, content_type="application/zip")
-    svar["Content-Disposition"] = f'attachment; filename="{navn}"'
+    svar = StreamingHttpResponse(
+        lbf_eksport.Eksport(planer.order_by("slug")), content_type="application/zip"
+    )
+    svar["Content-Disposition"] = f'attachment; filename="{lbf_eksport.zipnavn(plan)}"'
     return svar

@@ -27,7 +27,8 @@ class Command(BaseCommand):
                 raise CommandError(f"Helhedsplanen {options['helhedsplan']!r} findes ikke.")
         fil = Path(options["output"])
         fil.parent.mkdir(parents=True, exist_ok=True)
+        # The same streamed writer as the download: one version's files in memory at a time.
         with fil.open("wb") as ud:
             manifest = skriv_zip(planer, ud)
-        aftaler = len(manifest["filer"]) // 3
+        aftaler = len([f for f in manifest["filer"] if "statusrapport" not in f]) // 3
         self.stdout.write(f"Skrev {fil}: {aftaler} aftaler, {len(manifest['filer'])} filer.")
