@@ -48,7 +48,47 @@ class BehandlingQuerySet(UforanderligQuerySet["Behandling"]):
     besked = MSG_LOG_UFORANDERLIG
 
 
-class Version(models.Model):
+class UforanderligModel(models.Model):
+    """A row that is history: saving it again or deleting it raises `Uforanderlig`.
+
+    Versions, their log and the follow-up's frozen reports and report log share it; the
+    querysets (`UforanderligQuerySet`) and the database triggers refuse the same.
+    """
+
+    besked = MSG_UFORANDERLIG
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and not self._state.adding:
+            raise Uforanderlig(self.besked)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise Uforanderlig(self.besked)
+
+
+class FrosneFiler:
+    """A frozen row's files: JSON, PDF and Word, each with the SHA-256 stored with it."""
+
+    json: str
+    pdf: bytes | memoryview
+    docx: bytes | memoryview
+    kontrolsum: str
+    pdf_kontrolsum: str
+    docx_kontrolsum: str
+
+    def filer(self) -> dict[str, tuple[bytes, str]]:
+        """The files by format (pdf, docx, json), each with its stored checksum."""
+        return {
+            "pdf": (bytes(self.pdf), self.pdf_kontrolsum),
+            "docx": (bytes(self.docx), self.docx_kontrolsum),
+            "json": (self.json.encode(), self.kontrolsum),
+        }
+
+
+class Version(FrosneFiler, UforanderligModel):
     """An approved version: a frozen, complete snapshot of an agreement, with its files.
 
     Never changed or deleted after it is created: the model refuses, and database triggers
@@ -94,25 +134,11 @@ class Version(models.Model):
     def __str__(self) -> str:
         return f"Version {self.nummer}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None and not self._state.adding:
-            raise Uforanderlig(MSG_UFORANDERLIG)
-        super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise Uforanderlig(MSG_UFORANDERLIG)
-
-    def filer(self) -> dict[str, tuple[bytes, str]]:
-        """The version's files by format (pdf, docx, json), each with its stored checksum."""
-        return {
-            "pdf": (bytes(self.pdf), self.pdf_kontrolsum),
-            "docx": (bytes(self.docx), self.docx_kontrolsum),
-            "json": (self.json.encode(), self.kontrolsum),
-        }
-
-
-class Behandling(models.Model):
+class Behandling(UforanderligModel):
     """One step of an agreement's approval: submitted, approved, sent back, LBF's decision."""
+
+    besked = MSG_LOG_UFORANDERLIG
 
     class Art(models.TextChoices):
         INDSENDT = "indsendt", "Sendt til bestyrelsen"
@@ -155,14 +181,6 @@ class Behandling(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_art_display()} {self.tidspunkt:%d/%m-%Y}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None and not self._state.adding:
-            raise Uforanderlig(MSG_LOG_UFORANDERLIG)
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise Uforanderlig(MSG_LOG_UFORANDERLIG)
 
 
 # Maintenance (emptying the tables, as Django's flush does between transactional tests)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.db import models
 from django.db.models import Q
 
 from delaftaler.models import Helhedsplan
-from delaftaler.models.version import Uforanderlig, UforanderligQuerySet
+from delaftaler.models.version import FrosneFiler, UforanderligModel, UforanderligQuerySet
 from indikatorer.vaerdiform import MSG_AAR
 
 MSG_RAPPORT_UFORANDERLIG = "En godkendt statusrapport kan ikke ændres eller slettes."
@@ -70,23 +69,10 @@ class RapportbehandlingQuerySet(UforanderligQuerySet["Rapportbehandling"]):
     besked = MSG_RAPPORTLOG_UFORANDERLIG
 
 
-class _Uforanderlig(models.Model):
-    besked = MSG_RAPPORT_UFORANDERLIG
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None and not self._state.adding:
-            raise Uforanderlig(self.besked)
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise Uforanderlig(self.besked)
-
-
-class GodkendtRapport(_Uforanderlig):
+class GodkendtRapport(FrosneFiler, UforanderligModel):
     """An approved status report, frozen: never changed or deleted (model and triggers)."""
+
+    besked = MSG_RAPPORT_UFORANDERLIG
 
     rapport = models.ForeignKey(
         Statusrapport,
@@ -122,16 +108,8 @@ class GodkendtRapport(_Uforanderlig):
     def __str__(self) -> str:
         return f"{self.rapport} (godkendt {self.moededato:%d/%m-%Y})"
 
-    def filer(self) -> dict[str, tuple[bytes, str]]:
-        """The report's files by format (pdf, docx, json), each with its stored checksum."""
-        return {
-            "pdf": (bytes(self.pdf), self.pdf_kontrolsum),
-            "docx": (bytes(self.docx), self.docx_kontrolsum),
-            "json": (self.json.encode(), self.kontrolsum),
-        }
 
-
-class Rapportbehandling(_Uforanderlig):
+class Rapportbehandling(UforanderligModel):
     """One step of a report's treatment: sent, approved, sent back, withdrawn."""
 
     besked = MSG_RAPPORTLOG_UFORANDERLIG
