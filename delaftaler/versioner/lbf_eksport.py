@@ -23,7 +23,6 @@ dated with its version's approval (`godkendt`, local time), the manifest with th
 from __future__ import annotations
 
 import datetime
-import hashlib
 import io
 import json
 import zipfile
@@ -35,6 +34,7 @@ from django.utils import timezone
 
 from delaftaler import dokumenter
 from delaftaler.models import Aftale, Behandling, Delaftale, Helhedsplan, StrategiskAftale, Version
+from delaftaler.versioner import sha256
 from opfoelgning.models import GodkendtRapport
 
 FILFELTER = ("pdf", "docx", "json")
@@ -87,7 +87,7 @@ def _fil(
     endelse: str = "json",
 ) -> str:
     """Write one member, after checking it against its stored checksum; its SHA-256."""
-    kontrolsum = hashlib.sha256(data).hexdigest()
+    kontrolsum = sha256(data)
     if gemt is not None and kontrolsum != gemt:
         raise Uoverensstemmelse(f"{navn}: kontrolsummen passer ikke med den godkendte")
     info = zipfile.ZipInfo(navn, date_time=_tid(tidspunkt))
