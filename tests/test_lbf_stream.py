@@ -4,9 +4,12 @@ import hashlib
 import io
 import json
 import os
+import shutil
+import struct
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -37,6 +40,14 @@ def _medlemmer(indhold: bytes) -> dict[str, bytes]:
         return {n: zf.read(n) for n in zf.namelist()}
 
 
+def _lokal_hoved(data: bytes, info: zipfile.ZipInfo) -> tuple[int, int, int]:
+    """CRC, compressed and uncompressed size as the member's local header states them."""
+    hoved = data[info.header_offset : info.header_offset + 30]
+    assert hoved[:4] == b"PK\x03\x04"
+    crc, komprimeret, ukomprimeret = struct.unpack("<III", hoved[14:26])
+    return crc, komprimeret, ukomprimeret
+
+
 def test_the_download_is_a_streamed_zip_whose_members_match_the_manifest(client):
     client.force_login(bruger("lbf"))
     svar = client.get(reverse("lbf_eksport"))
@@ -44,7 +55,8 @@ def test_the_download_is_a_streamed_zip_whose_members_match_the_manifest(client)
     assert svar["Content-Type"] == "application/zip"
     dato = timezone.localdate().isoformat()
     assert svar["Content-Disposition"] == f'attachment; filename="lbf-eksport-{dato}.zip"'
-    zf = zipfile.ZipFile(io.BytesIO(svar.getvalue()))
+    svar_bytes = svar.getvalue()
+    zf = zipfile.ZipFile(io.BytesIO(svar_bytes))
     assert zf.testzip() is None
     infos = zf.infolist()
     assert infos[-1].filename == "manifest.json"  # the manifest comes last
@@ -62,6 +74,11 @@ def test_the_download_is_a_streamed_zip_whose_members_match_the_manifest(client)
         forventet = zipfile.ZIP_STORED if endelse in ("pdf", "docx") else zipfile.ZIP_DEFLATED
         assert info.compress_type == forventet, info.filename
         assert info.date_time[0] not in (1980, 2000), info.filename
+        if forventet == zipfile.ZIP_STORED:
+            # Sizes and CRC in the local header, no data descriptor after the bytes: what
+            # Java's ZipInputStream needs to read a stored member.
+            assert not info.flag_bits & 0x08, info.filename
+            assert _lokal_hoved(svar_bytes, info) == (info.CRC, info.file_size, info.file_size)
         if info.filename == "manifest.json":
             continue
         post = next(f for f in manifest["filer"] if f["fil"] == info.filename)
@@ -127,11 +144,14 @@ def test_a_changed_stored_file_stops_the_stream_before_it_is_written(monkeypatch
         return rigtige
 
     monkeypatch.setattr(Version, "filer", filer)
-    stykker = iter(eksport)
-    skrevet = next(stykker)
+    skrevet: list[bytes] = []
     with pytest.raises(lbf_eksport.Uoverensstemmelse, match="kontrolsummen"):
-        next(stykker)
-    assert b"forfalsket" not in skrevet
+        for stykke in eksport:
+            skrevet.append(stykke)
+    # The first agreement's files went out; the forged one and the manifest never did.
+    assert b"%PDF" in b"".join(skrevet)
+    assert b"forfalsket" not in b"".join(skrevet)
+    assert b"manifest.json" not in b"".join(skrevet)
     assert eksport.manifest is None
 
 
@@ -174,3 +194,18 @@ def _databaseindstillinger(**miljoe: str) -> list[str]:
 def test_database_connections_persist_with_health_checks_by_default():
     assert _databaseindstillinger() == ["60", "True"]
     assert _databaseindstillinger(CONN_MAX_AGE="0") == ["0", "True"]
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="ingen java på maskinen")
+def test_a_java_client_reads_the_streamed_zip(client, tmp_path):
+    """Java's ZipInputStream refuses stored members followed by a data descriptor."""
+    client.force_login(bruger("lbf"))
+    fil = tmp_path / "lbf.zip"
+    fil.write_bytes(client.get(reverse("lbf_eksport")).getvalue())
+    kilde = Path(__file__).parent / "java" / "LaesZip.java"
+    ud = subprocess.run(
+        ["java", str(kilde), str(fil)], capture_output=True, text=True, timeout=120, check=True
+    ).stdout
+    with zipfile.ZipFile(fil) as zf:
+        forventet = [f"{i.filename}\t{i.file_size}" for i in zf.infolist()]
+    assert ud.splitlines() == forventet

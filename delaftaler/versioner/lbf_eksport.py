@@ -25,12 +25,12 @@ from __future__ import annotations
 import datetime
 import io
 import json
-import zipfile
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
+from stream_zip import NO_COMPRESSION_32, ZIP_32, stream_zip
 
 from delaftaler import dokumenter
 from delaftaler.models import Aftale, Behandling, Delaftale, Helhedsplan, StrategiskAftale, Version
@@ -41,60 +41,39 @@ FILFELTER = ("pdf", "docx", "json")
 _KONTROLSUMMER = ("kontrolsum", "pdf_kontrolsum", "docx_kontrolsum")
 # PDF and Word files are ZIP/deflate-compressed already: deflating them again costs CPU
 # for a few per cent.
-_KOMPRIMERING = {"pdf": zipfile.ZIP_STORED, "docx": zipfile.ZIP_STORED}
+_UKOMPRIMERET = {"pdf", "docx"}
+# A member as stream-zip takes it: name, date, mode, method, the bytes.
+Medlem = tuple[str, datetime.datetime, int, Any, Iterable[bytes]]
 
 
 class Uoverensstemmelse(Exception):
     """A stored file no longer matches its checksum."""
 
 
-class _Udstroem:
-    """A file zipfile writes to that cannot seek: the bytes wait here until taken."""
-
-    def __init__(self) -> None:
-        self._dele: list[bytes] = []
-
-    def write(self, data: bytes) -> int:
-        self._dele.append(bytes(data))
-        return len(data)
-
-    def flush(self) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-    def tag(self) -> bytes:
-        data = b"".join(self._dele)
-        self._dele.clear()
-        return data
-
-
-def _tid(tidspunkt: datetime.datetime) -> tuple[int, int, int, int, int, int]:
+def _tid(tidspunkt: datetime.datetime) -> datetime.datetime:
     """A ZIP entry's date: the moment in local time (a ZIP cannot hold one before 1980)."""
     lokal = timezone.localtime(tidspunkt) if timezone.is_aware(tidspunkt) else tidspunkt
-    if lokal.year < 1980:  # pragma: no cover - no version is that old
-        return (1980, 1, 1, 0, 0, 0)
-    return (lokal.year, lokal.month, lokal.day, lokal.hour, lokal.minute, lokal.second)
+    return max(lokal.replace(tzinfo=None), datetime.datetime(1980, 1, 1))
 
 
 def _fil(
-    zf: zipfile.ZipFile,
     navn: str,
     data: bytes,
     tidspunkt: datetime.datetime,
     gemt: str | None = None,
     endelse: str = "json",
-) -> str:
-    """Write one member, after checking it against its stored checksum; its SHA-256."""
+) -> tuple[Medlem, str]:
+    """One member, after checking it against its stored checksum, and its SHA-256.
+
+    PDF and Word are stored with their sizes and CRC in the local header (stream-zip's
+    NO_COMPRESSION_32 computes them from the bytes first, so no data descriptor follows:
+    Java's ZipInputStream refuses stored members with one); JSON is deflated.
+    """
     kontrolsum = sha256(data)
     if gemt is not None and kontrolsum != gemt:
         raise Uoverensstemmelse(f"{navn}: kontrolsummen passer ikke med den godkendte")
-    info = zipfile.ZipInfo(navn, date_time=_tid(tidspunkt))
-    info.compress_type = _KOMPRIMERING.get(endelse, zipfile.ZIP_DEFLATED)
-    info.external_attr = 0o644 << 16
-    zf.writestr(info, data)
-    return kontrolsum
+    metode = NO_COMPRESSION_32 if endelse in _UKOMPRIMERET else ZIP_32
+    return (navn, _tid(tidspunkt), 0o100644, metode, (data,)), kontrolsum
 
 
 def _iso(dato: datetime.date | None) -> str | None:
@@ -185,41 +164,38 @@ class Eksport:
         self.manifest: dict[str, Any] | None = None
 
     def __iter__(self) -> Iterator[bytes]:
-        ud = _Udstroem()
+        yield from stream_zip(self._medlemmer(), extended_timestamps=False)
+
+    def _medlemmer(self) -> Iterator[Medlem]:
+        """Every member in turn; stream-zip asks for the next once the last is written."""
         filer: list[dict[str, Any]] = []
-        with zipfile.ZipFile(ud, "w") as zf:
-            for aftale, version in self.versioner:
-                filer += self._aftale(zf, aftale, version)
-                if stykke := ud.tag():
-                    yield stykke
-            for godkendt in self.rapporter:
-                filer += _rapport(zf, godkendt)
-                if stykke := ud.tag():
-                    yield stykke
-            nu = timezone.now()
-            manifest = {
-                "format": "lbf-eksport",
-                "version": 1,
-                "oprettet": nu.isoformat(timespec="seconds"),
-                "helhedsplaner": [{"slug": p.slug, "navn": p.navn} for p in self.planer],
-                "filer": filer,
-            }
-            tekst = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
-            _fil(zf, "manifest.json", tekst.encode(), nu)
+        for aftale, version in self.versioner:
+            yield from self._aftale(aftale, version, filer)
+        for godkendt in self.rapporter:
+            yield from _rapport(godkendt, filer)
+        nu = timezone.now()
+        manifest = {
+            "format": "lbf-eksport",
+            "version": 1,
+            "oprettet": nu.isoformat(timespec="seconds"),
+            "helhedsplaner": [{"slug": p.slug, "navn": p.navn} for p in self.planer],
+            "filer": filer,
+        }
+        tekst = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+        yield _fil("manifest.json", tekst.encode(), nu)[0]
         self.manifest = manifest
-        yield ud.tag()
 
     def _aftale(
-        self, zf: zipfile.ZipFile, aftale: Aftale, version: Version
-    ) -> list[dict[str, Any]]:
+        self, aftale: Aftale, version: Version, filer: list[dict[str, Any]]
+    ) -> Iterator[Medlem]:
         konkret = aftale.konkret
         if not isinstance(konkret, Delaftale | StrategiskAftale):  # pragma: no cover
-            return []
-        filer = []
+            return
         for endelse, (data, gemt) in med_filer(version).items():
             navn = (
                 f"{aftale.helhedsplan.slug}/{dokumenter.filnavn(konkret, endelse, version.nummer)}"
             )
+            medlem, kontrolsum = _fil(navn, data, version.godkendt, gemt, endelse)
             filer.append(
                 {
                     "fil": navn,
@@ -228,16 +204,16 @@ class Eksport:
                     "version": version.nummer,
                     "godkendt_af_bestyrelsen": version.moededato.isoformat(),
                     "godkendt_af_lbf": _iso(self.lbf_datoer.get(version.pk)),
-                    "sha256": _fil(zf, navn, data, version.godkendt, gemt, endelse),
+                    "sha256": kontrolsum,
                 }
             )
-        return filer
+            yield medlem
 
 
-def _rapport(zf: zipfile.ZipFile, godkendt: GodkendtRapport) -> list[dict[str, Any]]:
-    filer: list[dict[str, Any]] = []
+def _rapport(godkendt: GodkendtRapport, filer: list[dict[str, Any]]) -> Iterator[Medlem]:
     for endelse, (data, gemt) in med_filer(godkendt).items():
         navn = rapportfilnavn(godkendt, endelse)
+        medlem, kontrolsum = _fil(navn, data, godkendt.godkendt, gemt, endelse)
         filer.append(
             {
                 "fil": navn,
@@ -246,10 +222,10 @@ def _rapport(zf: zipfile.ZipFile, godkendt: GodkendtRapport) -> list[dict[str, A
                 "statusrapport": godkendt.rapport.aar,
                 "version": godkendt.nummer,
                 "godkendt_af_bestyrelsen": godkendt.moededato.isoformat(),
-                "sha256": _fil(zf, navn, data, godkendt.godkendt, gemt, endelse),
+                "sha256": kontrolsum,
             }
         )
-    return filer
+        yield medlem
 
 
 def skriv_zip(planer: Iterable[Helhedsplan], ud: io.BufferedIOBase | io.BytesIO) -> dict[str, Any]:
