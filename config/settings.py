@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "aktiviteter",
     "opfoelgning",
     "varsler",
+    "soeg",
 ]
 
 MIDDLEWARE = [

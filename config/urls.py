@@ -139,5 +139,6 @@ urlpatterns = [
     ),
     path("planer/<slug:plan>/opfoelgning/", include("opfoelgning.urls")),
     path("indstillinger/varsler/", include("varsler.urls")),
+    path("soeg/", include("soeg.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,1 @@
+"""Search across the helhedsplaner a user belongs to (issue 13, item 4)."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SoegConfig(AppConfig):
+    name = "soeg"
+    verbose_name = "Søgning"
