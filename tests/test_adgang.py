@@ -24,8 +24,9 @@ OFFENTLIGE = {
     "password_reset_complete",
 }
 # The logged-in user's own account and e-mail settings, whatever the plan
-# (tests/test_konto.py, tests/test_varsler.py).
-KONTO = {"password_change", "password_change_done", "varsler_indstillinger"}
+# (tests/test_konto.py, tests/test_varsler.py); the search, across the user's own plans
+# (tests/test_soeg.py).
+KONTO = {"password_change", "password_change_done", "varsler_indstillinger", "soeg"}
 # A plan's members and own data: its administrators only (tests/test_medlemmer.py).
 ADMINISTRATION = {"medlemmer", "medlemmer_inviter", "medlem", "planoplysninger"}
 LAES = {
