@@ -12,6 +12,7 @@ from delaftaler.dokumenter.word import broedtekst, delaftale_docx, strategisk_do
 from delaftaler.models import Delaftale, StrategiskAftale
 from indikatorer.models import BaselineVaerdi, Indikator
 from tests.dokumenttekst import mangler
+from tests.worddokument import fodnotetekster
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,7 @@ def aabn(data: bytes):
 
 
 def al_tekst(data: bytes) -> str:
-    """Every paragraph of the body, every table cell, headers and footers."""
+    """Every paragraph of the body, every table cell, headers, footers and footnotes."""
     doc = aabn(data)
     dele: list[str] = []
 
@@ -55,6 +56,7 @@ def al_tekst(data: bytes) -> str:
     for sektion in doc.sections:
         blok(sektion.header)
         blok(sektion.footer)
+    dele.extend(fodnotetekster(data).values())
     return "\n".join(dele)
 
 
@@ -129,7 +131,6 @@ def test_strategic_docx_holds_sections_parties_goals_and_footnotes():
         "Den primære målgruppe:",
         "7. Lokal evaluering",
         "8. Revision af samarbejdsaftalen",
-        "Fodnoter",
         "266 børn (88,4 %)",
         "Mål 1: Der skal ske et fagligt løft",
     ]:
@@ -257,20 +258,23 @@ def test_building_the_document_runs_no_queries_beyond_the_fetch(django_assert_nu
         strategisk_docx(plan)
 
 
-def test_baseline_footnote_number_is_a_superscript_after_the_value():
+def test_baseline_footnote_is_a_word_footnote_referred_to_after_the_value():
     aftale = delaftale("ishoej-2025-29")
     b = BaselineVaerdi.objects.filter(indikator__maal__aftale=aftale, fodnote__isnull=False).first()
     assert b is not None
-    doc = aabn(delaftale_docx(aftale))
+    data = delaftale_docx(aftale)
+    doc = aabn(data)
     runs = [
         p.runs
         for t in doc.tables
         for r in t.rows
         for c in r.cells
         for p in c.paragraphs
-        if p.text == f"{b.linje}{b.fodnote.nummer}"
+        if p.text == b.linje and p.runs
     ]
-    assert runs and runs[0][-1].text == str(b.fodnote.nummer) and runs[0][-1].font.superscript
+    henvisning = runs[0][-1]._r.find(qn("w:footnoteReference"))
+    assert henvisning is not None
+    assert fodnotetekster(data)[int(henvisning.get(qn("w:id")))] == f" {b.fodnote.tekst}"
 
 
 @pytest.mark.parametrize("hvilken", ["viborg-2025-29", STRATEGISK])

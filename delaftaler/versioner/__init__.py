@@ -288,7 +288,7 @@ def _ny_version(
         pdf_kontrolsum=sha256(indhold_pdf),
         docx_kontrolsum=sha256(indhold_docx),
         redigeringsnummer=aftale.redigeringsnummer,
-        godkendt=timezone.now(),
+        godkendt=felter.pop("godkendt", None) or timezone.now(),
         kraever_lbf=isinstance(aftale, StrategiskAftale),
         **felter,
     )
@@ -337,10 +337,11 @@ def frys(
         raise Afvist(MSG_AENDRET)
     nummer = (aftalen.versioner.aggregate(n=Max("nummer"))["n"] or 0) + 1
     status = status_for(nummer, moededato)
+    godkendt = timezone.now()  # the Word file is dated with it (its ZIP entries)
     if isinstance(aftalen, Delaftale):
-        indhold_docx = word.delaftale_docx(aftalen, status=status.linje())
+        indhold_docx = word.delaftale_docx(aftalen, status=status.linje(), tidspunkt=godkendt)
     else:
-        indhold_docx = word.strategisk_docx(aftalen, status=status.linje())
+        indhold_docx = word.strategisk_docx(aftalen, status=status.linje(), tidspunkt=godkendt)
     return _ny_version(
         aftalen,
         nummer=nummer,
@@ -352,6 +353,7 @@ def frys(
         godkendt_af=godkendt_af,
         moededato=moededato,
         beslutning=beslutning,
+        godkendt=godkendt,
     )
 
 

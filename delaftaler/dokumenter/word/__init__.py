@@ -7,10 +7,13 @@ they must look like the template LBF hands out, not like a web page.
 
 User text only ever becomes text runs (python-docx escapes it): markup typed into a field
 appears literally. The only structure read from it is the `broedtekst` convention of the
-pages: blank-line paragraphs, "- " bullets, "1. " / "a) " items and [^N] footnote markers.
+pages: blank-line paragraphs, "- " bullets, "1. " / "a) " items and [^N] footnote markers
+(a Word footnote at the first reference, as in the PDF).
 
-typografi: measures and styles; afsnit: paragraphs, runs and free text; tabeller: tables
-and the mål table both agreements share; ramme: page, header, footer, title, footnotes;
+typografi: measures and styles; afsnit: paragraphs, runs and free text; fodnoter: Word's
+own footnotes (the part python-docx does not write); tabeller: tables and the mål table
+both agreements share, bredder: their column widths; ramme: page, header, footer, title,
+the footnotes nobody refers to, the finished file; pakke: its ZIP entries dated;
 delaftale, strategisk, aktivitet: the agreements' parts.
 """
 

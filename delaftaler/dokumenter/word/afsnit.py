@@ -8,6 +8,7 @@ pages (delaftaler.dokumenter.tekst).
 from __future__ import annotations
 
 import re
+from weakref import WeakKeyDictionary
 
 from docx.document import Document as Dokument
 from docx.oxml import OxmlElement
@@ -17,12 +18,11 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from delaftaler.dokumenter.tekst import FODNOTE, stykker
+from delaftaler.dokumenter.word import fodnoter as fodnoterne
+from delaftaler.dokumenter.word.fodnoter import UGYLDIG
 from delaftaler.dokumenter.word.typografi import INDRYK, TABELSKRIFT, TABELTEKST
 
 Beholder = Dokument | _Cell
-
-# Characters XML 1.0 cannot hold (pasted control characters); lxml refuses them.
-_UGYLDIG = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 # --- Free text ---------------------------------------------------------------------------
@@ -83,13 +83,28 @@ def _uden_autonummer(p: Paragraph) -> None:
 def _ny_paragraf(beholder: Beholder, stil: str | None) -> Paragraph:
     """A new paragraph; in a table cell, the cell's first, still empty paragraph is used."""
     if isinstance(beholder, _Cell):
+        stil = stil or TABELTEKST
         forste = beholder.paragraphs
-        if len(forste) == 1 and not forste[0].runs:
-            p = forste[0]
-            p.style = stil or TABELTEKST
-            return p
-        return beholder.add_paragraph(style=stil or TABELTEKST)
-    return beholder.add_paragraph(style=stil)
+        p = forste[0] if len(forste) == 1 and not forste[0].runs else beholder.add_paragraph()
+    else:
+        p = beholder.add_paragraph()
+    if stil:
+        _typografi(p, stil)
+    return p
+
+
+_TYPOGRAFI_ID: WeakKeyDictionary[object, dict[str, str | None]] = WeakKeyDictionary()
+
+
+def _typografi(p: Paragraph, navn: str) -> None:
+    """``p.style = navn`` with the style's id looked up once per document: python-docx
+    looks through every style of the template for each paragraph (most of the build time)."""
+    ider = _TYPOGRAFI_ID.setdefault(p.part, {})
+    if navn in ider:
+        p._p.style = ider[navn]
+    else:
+        p.style = navn
+        ider[navn] = p._p.style
 
 
 def skriv(
@@ -100,20 +115,31 @@ def skriv(
     fed: bool = False,
     kursiv: bool = False,
 ) -> None:
-    """Append text as runs; with ``fodnoter`` every [^N] becomes a superscript N."""
+    """Append text as runs; with ``fodnoter`` every [^N] is a reference to footnote N.
+
+    The first reference places the footnote (a Word footnote, where the document has its
+    agreement's footnotes, see fodnoter.forbered); every other is a superscript N.
+    """
     # Browsers send CRLF; python-docx would make two line breaks of it.
-    tekst = _UGYLDIG.sub("", tekst.replace("\r\n", "\n").replace("\r", "\n"))
+    tekst = UGYLDIG.sub("", tekst.replace("\r\n", "\n").replace("\r", "\n"))
     dele = FODNOTE.split(tekst) if fodnoter else [tekst]
     for i, del_ in enumerate(dele):
         if not del_:
+            continue
+        if i % 2:
+            fodnotehenvisning(p, int(del_))
             continue
         run = p.add_run(del_)
         if fed:
             run.bold = True
         if kursiv:
             run.italic = True
-        if i % 2:
-            run.font.superscript = True
+
+
+def fodnotehenvisning(p: Paragraph, nummer: int) -> None:
+    """A reference to footnote ``nummer``: the footnote itself at its first, else the number."""
+    if not fodnoterne.henvis(p, nummer):
+        p.add_run(str(nummer)).font.superscript = True
 
 
 def afsnit(

@@ -65,7 +65,7 @@ def _datatabel(doc: Dokument, dt: Datatabel) -> None:
     _tabeltitel(doc, dt.titel)
     forspalte = 5.0 if kolonner else TEKSTBREDDE_CM
     bredder = [forspalte] + [(TEKSTBREDDE_CM - forspalte) / len(kolonner)] * len(kolonner)
-    tabel = ny_tabel(doc, ["", *(str(k) for k in kolonner)], bredder)
+    tabel = ny_tabel(doc, ["", *(str(k) for k in kolonner)], bredder, titel=dt.titel)
     for r in dt.raekker.all():
         celler = tabel.add_row().cells
         afsnit(celler[0], r.etiket, fed=r.total)
@@ -85,7 +85,9 @@ def _indhold_og_praksis(doc: Dokument, a: Aktivitet) -> None:
     if elementer:
         if a.elementer_titel:
             _tabeltitel(doc, a.elementer_titel)
-        tabel = ny_tabel(doc, ["Element", "Indhold", "Aktører"], [4.0, 9.0, 4.0])
+        tabel = ny_tabel(
+            doc, ["Element", "Indhold", "Aktører"], [4.0, 9.0, 4.0], titel=a.elementer_titel
+        )
         for e in elementer:
             celler = tabel.add_row().cells
             afsnit(celler[0], e.element)

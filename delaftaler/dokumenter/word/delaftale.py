@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from docx.document import Document as Dokument
 
 from aktiviteter.models import Aktivitet
@@ -10,7 +12,7 @@ from delaftaler.dokumenter import skabelon
 from delaftaler.dokumenter.skabelon import FAST_TEKST_DELAFTALE, OPFOELGNING
 from delaftaler.dokumenter.word.afsnit import afsnit, broedtekst, etiket, overskrift
 from delaftaler.dokumenter.word.aktivitet import aktivitet
-from delaftaler.dokumenter.word.ramme import dokumenttitel, fodnoter, gem, nyt_dokument
+from delaftaler.dokumenter.word.ramme import dokumenttitel, fodnoteliste, gem, nyt_dokument
 from delaftaler.dokumenter.word.tabeller import maaltabel, ny_tabel
 from delaftaler.models import Delaftale
 
@@ -30,9 +32,14 @@ DELAFTALE_OVERSKRIFTER = {
 }
 
 
-def delaftale_docx(aftale: Delaftale, *, status: str = "Udkast") -> bytes:
-    """A delaftale (fetched with ``med_indhold()``) as a .docx file in LBF's template."""
-    doc = _dokument_med_indledning(aftale, status)
+def delaftale_docx(
+    aftale: Delaftale, *, status: str = "Udkast", tidspunkt: datetime.datetime | None = None
+) -> bytes:
+    """A delaftale (fetched with ``med_indhold()``) as a .docx file in LBF's template.
+
+    ``tidspunkt`` dates the file (a version's approval); default the agreement's last change.
+    """
+    doc = _dokument_med_indledning(aftale, status, tidspunkt or aftale.aendret)
     _indsats_og_parter(doc, aftale)
     _delmaal(doc, aftale)
     aktiviteter = list(aftale.aktiviteter.all())
@@ -47,11 +54,13 @@ def delaftale_docx(aftale: Delaftale, *, status: str = "Udkast") -> bytes:
         if not a.beskrevet_i:
             aktivitet(doc, a)
 
-    fodnoter(doc, list(aftale.fodnoter.all()))
+    fodnoteliste(doc)
     return gem(doc)
 
 
-def _dokument_med_indledning(aftale: Delaftale, status: str) -> Dokument:
+def _dokument_med_indledning(
+    aftale: Delaftale, status: str, tidspunkt: datetime.datetime
+) -> Dokument:
     """A new document with the delaftale's title and LBF's fixed opening text."""
     plan = aftale.helhedsplan
     titel = skabelon.titel(aftale)
@@ -61,6 +70,8 @@ def _dokument_med_indledning(aftale: Delaftale, status: str) -> Dokument:
         status=status,
         emne=plan.navn,
         kategori="Delaftale",
+        fodnoter=list(aftale.fodnoter.all()),
+        tidspunkt=tidspunkt,
     )
     dokumenttitel(doc, titel, status)
     for tekst in FAST_TEKST_DELAFTALE:

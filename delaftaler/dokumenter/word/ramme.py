@@ -1,8 +1,10 @@
 """What every Word file has around its content: A4 pages with a header and numbered
-footer, the file's properties, the title with the draft mark, the closing footnotes."""
+footer, the file's properties, the title with the draft mark, the footnotes nobody refers
+to, and the file itself (its tables finished, its ZIP entries dated)."""
 
 from __future__ import annotations
 
+import datetime
 import io
 
 from django.utils import timezone
@@ -13,14 +15,33 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
+from delaftaler.dokumenter.word import fodnoter as fodnoterne
 from delaftaler.dokumenter.word.afsnit import overskrift, skriv
+from delaftaler.dokumenter.word.pakke import dateret
+from delaftaler.dokumenter.word.tabeller import afslut_tabeller
 from delaftaler.dokumenter.word.typografi import TABELTEKST, typografier
 from delaftaler.models import Fodnote
 
 
-def nyt_dokument(*, titel: str, sidehoved: str, status: str, emne: str, kategori: str) -> Dokument:
+def nyt_dokument(
+    *,
+    titel: str,
+    sidehoved: str,
+    status: str,
+    emne: str,
+    kategori: str,
+    fodnoter: list[Fodnote] | None = None,
+    tidspunkt: datetime.datetime | None = None,
+) -> Dokument:
+    """A new A4 document; ``fodnoter`` become Word footnotes at their first reference.
+
+    ``tidspunkt`` (the agreement's last change, or a version's approval) dates the file's
+    properties and ZIP entries, so the same state gives the same bytes; default now.
+    """
     doc = Document()
     typografier(doc)
+    if fodnoter:
+        fodnoterne.forbered(doc, fodnoter)
 
     sektion = doc.sections[0]
     sektion.page_width, sektion.page_height = Cm(21), Cm(29.7)
@@ -46,7 +67,9 @@ def nyt_dokument(*, titel: str, sidehoved: str, status: str, emne: str, kategori
     egenskaber.keywords = ""
     egenskaber.language = "da-DK"
     egenskaber.revision = 1
-    egenskaber.created = egenskaber.modified = timezone.now()
+    # python-docx writes the time as UTC ("...Z") whatever its zone: give it UTC.
+    tid = (tidspunkt or timezone.now()).astimezone(datetime.UTC).replace(microsecond=0)
+    egenskaber.created = egenskaber.modified = tid
     return doc
 
 
@@ -78,12 +101,14 @@ def dokumenttitel(doc: Dokument, titel: str, status: str) -> None:
         run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
 
 
-def fodnoter(doc: Dokument, fodnoter: list[Fodnote]) -> None:
-    """Word's own footnotes are out of python-docx's reach: the notes close the document."""
-    if not fodnoter:
+def fodnoteliste(doc: Dokument) -> None:
+    """The footnotes no text refers to close the document, as a list (as in the PDF)."""
+    register = fodnoterne.register(doc)
+    uplacerede = register.uplacerede() if register else []
+    if not uplacerede:
         return
     overskrift(doc, "Fodnoter", 2)
-    for f in fodnoter:
+    for f in uplacerede:
         p = doc.add_paragraph(style=TABELTEKST)
         p.paragraph_format.space_after = Pt(3)
         p.add_run(str(f.nummer)).font.superscript = True
@@ -91,6 +116,13 @@ def fodnoter(doc: Dokument, fodnoter: list[Fodnote]) -> None:
 
 
 def gem(doc: Dokument) -> bytes:
+    """The finished file: tables made whole, ZIP entries dated with the file's time."""
+    afslut_tabeller(doc)
+    register = fodnoterne.register(doc)
+    if register:
+        register.afslut()
     fil = io.BytesIO()
     doc.save(fil)
-    return fil.getvalue()
+    modified = doc.core_properties.modified or timezone.now()
+    tid = modified.replace(tzinfo=datetime.UTC) if modified.tzinfo is None else modified
+    return dateret(fil.getvalue(), timezone.localtime(tid))

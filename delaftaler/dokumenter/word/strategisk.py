@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import datetime
+
 from docx.document import Document as Dokument
 
 from delaftaler.dansk import dansk_dato
 from delaftaler.dokumenter.skabelon import STRATEGISK_TITEL
 from delaftaler.dokumenter.word.afsnit import afsnit, broedtekst, etiket, overskrift, skriv
-from delaftaler.dokumenter.word.ramme import dokumenttitel, fodnoter, gem, nyt_dokument
+from delaftaler.dokumenter.word.ramme import dokumenttitel, fodnoteliste, gem, nyt_dokument
 from delaftaler.dokumenter.word.tabeller import maaltabel, ny_tabel
 from delaftaler.models import Afsnit, Part, Politiktabel, StrategiskAftale
 
 
-def strategisk_docx(aftale: StrategiskAftale, *, status: str = "Udkast") -> bytes:
-    """A strategic cooperation agreement (fetched with ``med_indhold()``) as a .docx file."""
+def strategisk_docx(
+    aftale: StrategiskAftale,
+    *,
+    status: str = "Udkast",
+    tidspunkt: datetime.datetime | None = None,
+) -> bytes:
+    """A strategic cooperation agreement (fetched with ``med_indhold()``) as a .docx file.
+
+    ``tidspunkt`` dates the file (a version's approval); default the agreement's last change.
+    """
     plan = aftale.helhedsplan
     doc = nyt_dokument(
         titel=STRATEGISK_TITEL,
@@ -21,6 +31,8 @@ def strategisk_docx(aftale: StrategiskAftale, *, status: str = "Udkast") -> byte
         status=status,
         emne=plan.navn,
         kategori="Strategisk samarbejdsaftale",
+        fodnoter=list(aftale.fodnoter.all()),
+        tidspunkt=tidspunkt or aftale.aendret,
     )
     dokumenttitel(doc, STRATEGISK_TITEL, status)
     parter = list(aftale.parter.all())
@@ -46,7 +58,7 @@ def strategisk_docx(aftale: StrategiskAftale, *, status: str = "Udkast") -> byte
     overskrift(doc, "8. Revision af samarbejdsaftalen", 2)
     broedtekst(doc, aftale.revision)
 
-    fodnoter(doc, list(aftale.fodnoter.all()))
+    fodnoteliste(doc)
     return gem(doc)
 
 

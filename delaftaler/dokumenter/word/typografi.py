@@ -13,12 +13,15 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt, RGBColor
+from docx.styles.style import BaseStyle, CharacterStyle, ParagraphStyle
 
 SKRIFT = "Calibri"
 TEKSTBREDDE_CM = 17.0  # A4 (21 cm) less two margins of 2 cm
 TABELSKRIFT = Pt(9)
 TABELTEKST = "Tabeltekst"
 INDRYK = Cm(0.63)
+FODNOTETEKST = "FootnoteText"  # the style ids of Word's built-in footnote styles
+FODNOTEHENVISNING = "FootnoteReference"
 GRAA = RGBColor(0x59, 0x59, 0x59)
 
 
@@ -26,6 +29,25 @@ def element(tag: str, vaerdi: str) -> BaseOxmlElement:
     el = OxmlElement(tag)
     el.set(qn("w:val"), vaerdi)
     return el
+
+
+def i_orden(
+    foraelder: BaseOxmlElement, barn: BaseOxmlElement, raekkefoelge: tuple[str, ...]
+) -> None:
+    """Put ``barn`` where the schema's sequence wants it: before the first later sibling.
+
+    An element of the same tag is replaced. ``raekkefoelge`` is the parent's child sequence
+    in prefixed tags ("w:tblLayout", ...).
+    """
+    tags = [qn(t) for t in raekkefoelge]
+    plads = tags.index(barn.tag)
+    for el in foraelder.findall(barn.tag):
+        foraelder.remove(el)
+    for el in foraelder:
+        if el.tag in tags[plads + 1 :]:
+            el.addprevious(barn)
+            return
+    foraelder.append(barn)
 
 
 def skygge(farve: str) -> BaseOxmlElement:
@@ -80,6 +102,8 @@ def typografier(doc: Dokument) -> None:
     tabeltekst.paragraph_format.space_after = Pt(0)
     tabeltekst.paragraph_format.line_spacing = 1.0
 
+    _fodnotetypografier(doc, normal)
+
     for navn in ("Header", "Footer"):
         stil = doc.styles[navn]
         assert hasattr(stil, "paragraph_format")
@@ -117,3 +141,22 @@ def _orddeling(doc: Dokument, stil: BaseOxmlElement, *, til: bool) -> None:
         else:
             stil.append(ppr)
     ppr.append(element("w:suppressAutoHyphens", "0" if til else "1"))
+
+
+def _fodnotetypografier(doc: Dokument, normal: BaseStyle) -> None:
+    """Word's built-in "footnote text" and "footnote reference" styles, by their style ids.
+
+    Word and LibreOffice recognise the built-ins by name, the footnotes part refers to them
+    by id (FodnoteTekst/FodnoteHenvisning hold the ids).
+    """
+    tekst = doc.styles.add_style("Footnote Text", WD_STYLE_TYPE.PARAGRAPH)
+    tekst.element.name_val = "footnote text"
+    assert isinstance(tekst, ParagraphStyle)
+    tekst.base_style = normal
+    tekst.font.size = TABELSKRIFT
+    tekst.paragraph_format.space_after = Pt(0)
+    tekst.paragraph_format.line_spacing = 1.0
+    henvisning = doc.styles.add_style("Footnote Reference", WD_STYLE_TYPE.CHARACTER)
+    henvisning.element.name_val = "footnote reference"
+    assert isinstance(henvisning, CharacterStyle)
+    henvisning.font.superscript = True
