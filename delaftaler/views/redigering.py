@@ -336,10 +336,14 @@ def omraader(request: HttpRequest, plan: str) -> HttpResponse:
 
 @login_required
 def historik_side(request: HttpRequest, plan: str, pk: int) -> HttpResponse:
+    """The agreement's history, 20 revisions a page (`?side=N`), optionally one section's
+    (`?afsnit=maal`); a page number out of range shows the nearest page."""
     medlemskab = adgang.kladdelaeser(request, plan)
     aftale = adgang.aftale(medlemskab.helhedsplan, pk)
+    side = heltal(request.GET.get("side", ""), 6) or 1
+    afsnit = request.GET.get("afsnit", "")
     return render(
         request,
         "delaftaler/aftale_historik.html",
-        {"plan": medlemskab.helhedsplan, "aftale": aftale, "poster": historik(aftale)},
+        {"plan": medlemskab.helhedsplan, "aftale": aftale, "side": historik(aftale, side, afsnit)},
     )
