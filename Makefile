@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint format lock clean bench
+.PHONY: run test install migrate demo lint format lock clean bench bench-skala
 
 $(VENV)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,12 @@ test: lint
 ## Time PDF rendering, memory, LibreOffice and repeated downloads on the demo data (SQLite).
 bench: demo
 	$(PY) bench/dokumenter.py $(BENCH_ARGS)
+
+## Page cost as the data grows: the demo data beside N generated plans (default 200) and a
+## large delaftale, in a throwaway database (SQLite unless DATABASE_URL is set). N=20 is quick.
+N ?= 200
+bench-skala: install
+	$(PY) bench/skala.py -n $(N)
 
 ## Re-pin the dependencies after editing pyproject.toml.
 lock: install

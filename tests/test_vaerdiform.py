@@ -516,18 +516,18 @@ def test_new_baseline_keys_and_targets_show_as_changes_in_danish(randers):
     aendringer = sammenligning.sammenlign(sammenligning.aftalen(gammel), sammenligning.aftalen(nu))
     tekster = {(a.hvad.rsplit(" › ", 1)[-1], a.art, a.foer, a.efter) for a in aendringer}
     for forventet in [
-        ("omtrent", "ændret", "–", "ca."),
-        ("til (interval)", "ændret", "–", "14.50"),
-        ("besvarelser", "ændret", "–", "393"),
-        ("svarprocent", "ændret", "–", "61.0"),
-        ("til år", "ændret", "–", "2024"),
-        ("periodens art", "ændret", "år", "skoleår"),
+        ("Omtrent", "ændret", "–", "ca."),
+        ("Til (interval)", "ændret", "–", "14,50"),
+        ("Besvarelser", "ændret", "–", "393"),
+        ("Svarprocent", "ændret", "–", "61,0 %"),
+        ("Til år", "ændret", "–", "2024"),
+        ("Periodens art", "ændret", "år", "skoleår"),
     ]:
         assert forventet in tekster, (forventet, tekster)
     tilfoejet = {a.hvad.rsplit(" › ", 1)[-1]: a for a in aendringer if a.art == "tilføjet"}
     assert "Måltal »Samlet«" in tilfoejet
     mit = tilfoejet[f"Måltal »Gl. Jennumparken · {TESTLINJE}«"]
-    assert "retning: skal falde" in mit.efter and "omtrent: under" in mit.efter
+    assert "Retning: skal falde" in mit.efter and "Omtrent: under" in mit.efter
 
 
 @pytest.mark.django_db

@@ -11,6 +11,7 @@ from reversion.models import Revision, Version
 
 from delaftaler.historik import gem_revision, versioner_siden
 from delaftaler.models import Aftale, Behandling
+from delaftaler.redigering.revision import til_revision
 
 MSG_LAAST = "Kladden er sendt til bestyrelsen og kan ikke redigeres"
 
@@ -71,6 +72,6 @@ def gem_aendring(
         Aftale.objects.filter(pk=aftale.pk).update(
             redigeringsnummer=naa + 1, aendret=timezone.now(), aendret_af=bruger
         )
-        konkret = Aftale.objects.get(pk=aftale.pk).konkret
-        gem_revision(konkret, bruger, kommentar)
+        # Fetched with everything the revision reads: its queries do not grow with the rows.
+        gem_revision(til_revision(aftale.pk), bruger, kommentar)
         aftale.redigeringsnummer = naa + 1

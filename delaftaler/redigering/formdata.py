@@ -1,7 +1,13 @@
 """Forms as a browser submits them: read from HTML, and merged after a conflict."""
 
 import json
+from collections.abc import Iterable
 from html.parser import HTMLParser
+from typing import Any
+
+from django import forms
+from django.forms import BaseFormSet
+from django.forms.widgets import ChoiceWidget
 
 
 class _Formular(HTMLParser):
@@ -149,3 +155,46 @@ def flet(grundlag: Lister, mine: Lister, deres: Lister) -> Lister:
         else:
             flettet.pop(navn, None)  # e.g. a checkbox they unticked
     return flettet
+
+
+def _felt_indsendt(bf: Any) -> str | list[str] | None:
+    """What a browser submits for an unbound field left as shown (None: nothing)."""
+    widget = bf.field.widget
+    if bf.field.disabled:
+        return None
+    vaerdi = bf.value()
+    if isinstance(widget, forms.CheckboxInput):
+        if not widget.check_test(vaerdi):
+            return None
+        tekst = widget.format_value(vaerdi)
+        return ["on" if tekst is None else tekst]  # a ticked box: a list, as `formdata` reads it
+    if isinstance(widget, ChoiceWidget):
+        kontekst = widget.get_context(bf.html_name, vaerdi, {})["widget"]
+        valgt = [str(o["value"]) for _, g, _ in kontekst["optgroups"] for o in g if o["selected"]]
+        if widget.allow_multiple_selected:
+            return valgt or None
+        if isinstance(widget, forms.RadioSelect):
+            return valgt[0] if valgt else None
+        return valgt[0] if valgt else ""
+    if isinstance(widget, forms.MultiWidget | forms.FileInput | forms.PasswordInput):
+        raise ValueError(f"{type(widget).__name__} is not read without rendering")
+    tekst = widget.format_value(vaerdi)
+    return "" if tekst is None else str(tekst)
+
+
+def som_indsendt(formularer: Iterable[Any]) -> dict[str, str | list[str]]:
+    """What a browser would submit for these unbound forms and formsets (their rows and
+    management forms, not the blank row's template) if the user changed nothing: the same
+    as `formdata` of the rendered page, without rendering it."""
+    data: dict[str, str | list[str]] = {}
+    for objekt in formularer:
+        if isinstance(objekt, BaseFormSet):
+            dele = [objekt.management_form, *objekt.forms]
+        else:
+            dele = [objekt]
+        for form in dele:
+            for bf in form:
+                vaerdi = _felt_indsendt(bf)
+                if vaerdi is not None:
+                    data[bf.html_name] = vaerdi
+    return data

@@ -15,7 +15,6 @@ from django.forms import BaseFormSet
 from django.http import QueryDict
 
 from aktiviteter.forms import AktivitetListeFormSet
-from delaftaler.dansk import dansk_tal
 from delaftaler.formfelter import delte_valg
 from delaftaler.forms import (
     AfsnitFormSet,
@@ -30,7 +29,8 @@ from delaftaler.forms import (
     ValgtIndsatsomraadeFormSet,
     tekstform,
 )
-from delaftaler.models import Aftale, Delaftale, Helhedsplan, Medarbejderressource, StrategiskAftale
+from delaftaler.models import Aftale, Delaftale, StrategiskAftale
+from delaftaler.redigering.gentjek import vaerdier
 from indikatorer.forms import MaalFormSet
 from indikatorer.models import Maal
 
@@ -75,9 +75,13 @@ def gem_formset(formset: BaseFormSet) -> list[Any]:
             f for f in formset.forms if (f.instance.pk or f.has_changed()) and id(f) not in slettede
         ]
     for nr, form in enumerate(raekker):
+        flyttet = getattr(form.instance, "raekkefoelge", nr) != nr
         if hasattr(form.instance, "raekkefoelge"):
             form.instance.raekkefoelge = nr
-        form.save()
+        # A saved row whose values did not change is not written again (an UPDATE per row).
+        hentet = getattr(form.instance, "_som_hentet", None)
+        if flyttet or hentet is None or form.has_changed() or hentet != vaerdier(form.instance):
+            form.save()
     return [form.instance for form in raekker]
 
 
@@ -216,16 +220,6 @@ def ressourcer(aftale: Delaftale, data: QueryDict | None) -> list[Del]:
             "Angiv andelen som % af stillingen, timer pr. uge eller timer pr. år. Angivelserne "
             "skal stemme overens med budgettet.",
         ),
-    ]
-
-
-def overbelastning(plan: Helhedsplan) -> list[str]:
-    """Warnings for people booked for more than their whole position across the plan."""
-    linjer = Medarbejderressource.objects.filter(delaftale__helhedsplan=plan)
-    return [
-        f"{navn} er samlet sat til {dansk_tal(procent)} % af stillingen på tværs af "
-        "helhedsplanens delaftaler – mere end en hel stilling."
-        for navn, procent in linjer.overbelagte()
     ]
 
 

@@ -39,6 +39,52 @@ def _fodnoter(html: str) -> str:
     return FODNOTE.sub(r'<sup class="fodnote-ref">\1</sup>', html)
 
 
+HENVISNING = re.compile(r'<sup class="fodnote-ref">(\d+)</sup>')
+
+
+class FodnotetjekNode(template.Node):
+    """A document whose footnote markers are checked against the agreement's footnotes.
+
+    A marker without its footnote would print a superscript that leads nowhere: it is
+    printed as typed ("[^3]"), and on the leader's screen with a visible warning.
+    """
+
+    def __init__(self, nodelist: template.NodeList, aftale: template.base.FilterExpression):
+        self.nodelist = nodelist
+        self.aftale = aftale
+
+    def render(self, context: template.Context) -> str:
+        html = self.nodelist.render(context)
+        aftale = self.aftale.resolve(context)
+        numre = {str(f.nummer) for f in aftale.fodnoter.all()} if aftale else set()
+        advar = bool(context.get("kan_redigere")) and not context.get("pdf")
+
+        def erstat(match: re.Match[str]) -> str:
+            if match[1] in numre:
+                return match[0]
+            typet = f"[^{match[1]}]"
+            if not advar:
+                return typet
+            return (
+                f'<mark class="fodnote-mangler">{typet}'
+                f'<span class="small"> (fodnote {match[1]} findes ikke)</span></mark>'
+            )
+
+        return mark_safe(HENVISNING.sub(erstat, html))  # noqa: S308 - rendered by the template
+
+
+@register.tag
+def fodnotetjek(parser: template.base.Parser, token: template.base.Token) -> FodnotetjekNode:
+    """{% fodnotetjek aftale %} … {% endfodnotetjek %}"""
+    try:
+        _, aftale = token.split_contents()
+    except ValueError:
+        raise template.TemplateSyntaxError("fodnotetjek tager aftalen som argument") from None
+    nodelist = parser.parse(("endfodnotetjek",))
+    parser.delete_first_token()
+    return FodnotetjekNode(nodelist, parser.compile_filter(aftale))
+
+
 def _afsnit(blok: str) -> str:
     linjer = [linje for linje in blok.split("\n") if linje.strip()]
     ud: list[str] = []

@@ -22,7 +22,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from delaftaler.dansk import dansk_dato
-from delaftaler.dataformat import eksporter, eksporter_delaftale, eksporter_strategisk
+from delaftaler.dataformat import eksporter_delaftale, eksporter_strategisk
+from delaftaler.dataformat.eksport import eksporter_plan
+from delaftaler.dataformat.felter import FORMAT, VERSION
 from delaftaler.dokumenter import pdf
 from delaftaler.dokumenter.tidsgraense import ForLangTid
 from delaftaler.models import Aftale, Behandling, Delaftale, Organisation, StrategiskAftale, Version
@@ -57,17 +59,30 @@ def konkret(aftale: Aftale) -> Delaftale | StrategiskAftale:
 
 
 def snapshot(aftale: Delaftale | StrategiskAftale) -> dict[str, Any]:
-    """The agreement with its helhedsplan, areas and organisations, as one lbf-aftaler file."""
-    data = eksporter([aftale.helhedsplan])
-    plan = data["helhedsplaner"][0]
+    """The agreement with its helhedsplan, areas and organisations, as one lbf-aftaler file.
 
-    def org(o: Organisation | None) -> str | None:
-        return o.navn if o else None
+    Only this agreement is read (with what `konkret` fetched), never the plan's others:
+    its cost does not grow with the plan or with the agreement's rows.
+    """
+    organisationer: dict[str, str] = {}
 
+    def brug(o: Organisation | None) -> str | None:
+        if o is None:
+            return None
+        organisationer[o.navn] = o.type
+        return o.navn
+
+    plan = eksporter_plan(aftale.helhedsplan, brug)
     if isinstance(aftale, Delaftale):
-        plan["strategiske_aftaler"], plan["delaftaler"] = [], [eksporter_delaftale(aftale, org)]
+        plan["strategiske_aftaler"], plan["delaftaler"] = [], [eksporter_delaftale(aftale, brug)]
     else:
-        plan["strategiske_aftaler"], plan["delaftaler"] = [eksporter_strategisk(aftale, org)], []
+        plan["strategiske_aftaler"], plan["delaftaler"] = [eksporter_strategisk(aftale, brug)], []
+    data = {
+        "format": FORMAT,
+        "version": VERSION,
+        "organisationer": [{"navn": n, "type": t} for n, t in sorted(organisationer.items())],
+        "helhedsplaner": [plan],
+    }
     # Only the organisations this agreement and its plan name: another agreement's new
     # party must not change what the board was sent of this one.
     data["organisationer"] = indhold(data)["organisationer"]

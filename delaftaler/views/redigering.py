@@ -14,7 +14,6 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 
 from aktiviteter.models import Aktivitet
 from delaftaler.dansk import heltal
@@ -23,14 +22,15 @@ from delaftaler.forms import OmraadeFormSet, planens_organisationer
 from delaftaler.historik import historik, sammenlign
 from delaftaler.models import Aftale, Delaftale, Helhedsplan
 from delaftaler.redigering import Konflikt, Laast, aaben_indsendelse, gem_aendring
-from delaftaler.redigering.formdata import flet, formdata, fra_json
+from delaftaler.redigering.formdata import flet, fra_json, som_indsendt
+from delaftaler.redigering.gentjek import uden_gentjek
+from delaftaler.redigering.overbelastning import overbelastning
 from delaftaler.redigering.sektioner import (
     SEKTIONER,
     Del,
     formularer,
     gem,
     gem_formset,
-    overbelastning,
 )
 from delaftaler.redigering.undersider import (
     aktivitetsskema,
@@ -80,13 +80,13 @@ class Side:
     sider: Any = None
 
 
-def _som_indsendt(dele: list[Del], aftale: Aftale, request: HttpRequest) -> dict[str, Any]:
-    """What a browser would submit for these forms if the user changed nothing."""
-    return formdata(
-        render_to_string(
-            "delaftaler/_sektion_felter.html", {"dele": dele, "aftale": aftale}, request=request
-        )
-    )
+def _som_indsendt(dele: list[Del], aftale: Aftale) -> dict[str, Any]:
+    """What a browser would submit for these forms if the user changed nothing: read from
+    the forms, not from rendering them (the page is rendered once, for the user)."""
+    return {
+        "redigeringsnummer": str(aftale.redigeringsnummer),
+        **som_indsendt(objekt for d in dele for objekt in d.alle()),
+    }
 
 
 def _vis(
@@ -153,7 +153,7 @@ def _flettet(
     advarsler: list[str] | None,
 ) -> HttpResponse:
     """The page again after a conflict: the current state is "theirs" and becomes the new base."""
-    deres = _som_indsendt(side.byg(None), side.aftale, request)
+    deres = _som_indsendt(side.byg(None), side.aftale)
     grundlag = fra_json(request.POST.get("grundlag", ""))
     flettet = flet(grundlag, _lister(request.POST), _lister(deres))
     flettet["redigeringsnummer"] = [str(side.aftale.redigeringsnummer)]
@@ -185,10 +185,11 @@ def _side(
     if request.method != "POST":
         dele = side.byg(None)
         # The page carries what it was opened with: the base for a later merge.
-        grundlag = json.dumps(_som_indsendt(dele, side.aftale, request), ensure_ascii=False)
+        grundlag = json.dumps(_som_indsendt(dele, side.aftale), ensure_ascii=False)
         return _vis(request, plan, side, dele, grundlag, advarsler)
 
     dele = side.byg(request.POST)
+    uden_gentjek(dele)
     grundlag = request.POST.get("grundlag", "")
     if not all([objekt.is_valid() for d in dele for objekt in d.alle()]):
         return _vis(request, plan, side, dele, grundlag, advarsler)

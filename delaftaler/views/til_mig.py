@@ -86,30 +86,31 @@ def blev_gaeldende(t: Tilstand) -> datetime.datetime | None:
 def _aftalepunkt(aftale: Aftale, t: Tilstand, rolle: str, siden: Any) -> Punkt | None:
     plan = aftale.helhedsplan
     navn = f"{aftalenavn(aftale)} ({plan.navn})"
-    side = reverse("aftale", args=[plan.slug, aftale.pk])
-    versioner = reverse("versioner", args=[plan.slug, aftale.pk])
+    # The addresses only for a point made: the start page asks this of every agreement.
+    side = lambda: reverse("aftale", args=[plan.slug, aftale.pk])  # noqa: E731
+    versioner = lambda: reverse("versioner", args=[plan.slug, aftale.pk])  # noqa: E731
     if rolle == Rolle.BESTYRELSE and t.indsendelse:
         i = t.indsendelse
         tekst = f"Til godkendelse: {navn}"
-        return Punkt(tekst, side, f"Sendt {_af(i.bruger, i.tidspunkt)}. {i.kommentar}".strip())
+        return Punkt(tekst, side(), f"Sendt {_af(i.bruger, i.tidspunkt)}. {i.kommentar}".strip())
     if rolle == Rolle.REDAKTOER and t.sendt_tilbage:
         s = t.sendt_tilbage
         detalje = f"Sendt tilbage {_af(s.bruger, s.tidspunkt)}: ”{s.kommentar}”"
-        return Punkt(f"Sendt tilbage: {navn}", side, detalje)
+        return Punkt(f"Sendt tilbage: {navn}", side(), detalje)
     if rolle == Rolle.REDAKTOER and t.kode == "lbf_afvist" and t.lbf_afvist:
         a = t.lbf_afvist
         detalje = f"Ikke godkendt af Landsbyggefonden {_af(a.bruger, a.tidspunkt)}: {a.kommentar}"
-        return Punkt(f"Afvist af Landsbyggefonden: {navn}", versioner, detalje.rstrip(": "))
+        return Punkt(f"Afvist af Landsbyggefonden: {navn}", versioner(), detalje.rstrip(": "))
     if t.afventer_lbf and rolle in (Rolle.REDAKTOER, Rolle.LBF):
         v = t.afventer_lbf
         forklaring = "til din afgørelse" if rolle == Rolle.LBF else "afventer Landsbyggefonden"
         tekst = f"Version {v.nummer} {forklaring}: {navn}"
-        return Punkt(tekst, versioner, f"Godkendt af bestyrelsen {_tid(v.godkendt)}")
+        return Punkt(tekst, versioner(), f"Godkendt af bestyrelsen {_tid(v.godkendt)}")
     tid = blev_gaeldende(t)
     if rolle == Rolle.LBF and tid and (siden is None or tid > siden) and t.gaeldende:
         v = t.gaeldende
         tekst = f"Ny gældende version {v.nummer}: {navn}"
-        return Punkt(tekst, versioner, f"Gældende fra {_tid(tid)}")
+        return Punkt(tekst, versioner(), f"Gældende fra {_tid(tid)}")
     return None
 
 

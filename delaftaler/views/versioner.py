@@ -203,6 +203,9 @@ def sammenlign(request: HttpRequest, plan: str, pk: int) -> HttpResponse:
         raise Http404("Aftalen har ingen godkendt version at sammenligne med.")
     fra_navn, fra_data = side(fra)
     til_navn, til_data = side(til)
+    aendringer = sammenligning.sammenlign(
+        sammenligning.aftalen(fra_data), sammenligning.aftalen(til_data)
+    )
     return render(
         request,
         "delaftaler/sammenlign.html",
@@ -213,9 +216,8 @@ def sammenlign(request: HttpRequest, plan: str, pk: int) -> HttpResponse:
             "til": til,
             "fra_navn": fra_navn,
             "til_navn": til_navn,
-            "aendringer": sammenligning.sammenlign(
-                sammenligning.aftalen(fra_data), sammenligning.aftalen(til_data)
-            ),
+            "aendringer": aendringer,
+            "afsnit": sammenligning.afsnitsvis(aendringer),
             "kan_se_kladde": medlemskab.rolle != Rolle.LBF,
         },
     )
