@@ -21,9 +21,12 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo
 
-## Set up (virtual environment, database, demo data) and serve the app on SQLite.
+## Set up (virtual environment, database, demo data) and serve the app on SQLite, with the
+## background worker that renders each saved draft's documents (stopped with the server).
 run: demo
 	@echo "Åbn http://$(HOST):$(PORT)/ og log ind som leder, bestyrelse eller lbf (adgangskode: demo)."
+	$(PY) manage.py db_worker --no-reload --verbosity 0 & arbejder=$$!; \
+	trap 'kill $$arbejder 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install

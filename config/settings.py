@@ -7,6 +7,7 @@ so that a fresh clone works with `make run`.
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -45,6 +46,8 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "delaftaler",
     "indikatorer",
     "aktiviteter",
@@ -96,6 +99,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The task worker writes beside the server: wait for the other's write, do not fail.
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 if os.getenv("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.getenv("TEST_DATABASE_NAME")}
 
@@ -129,17 +135,40 @@ STORAGES = {
     },
 }
 
-# Rendered documents (PDF, Word) are cached by content (delaftaler/dokumenter/): on disk
-# by default, so every worker process shares them; DOKUMENT_CACHE_DIR moves the folder.
-CACHES = {
+# Rendered documents (PDF, Word) are cached by what changes them (delaftaler/dokumenter/),
+# in a cache every worker of every app server shares: the database's own table
+# (`dokumentcache`, made by `migrate`) by default, Redis when REDIS_URL is set
+# (e.g. redis://127.0.0.1:6379/1). The keys name a document's state, so sharing is safe.
+REDIS_URL = os.getenv("REDIS_URL", "")
+CACHES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "dokumenter": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.getenv("DOKUMENT_CACHE_DIR", str(BASE_DIR / "var" / "dokumentcache")),
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
         "TIMEOUT": None,
-        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "dokumentcache",
+        "TIMEOUT": None,
+        # A document is 50-500 kB; 2000 of them hold every draft and version of a large
+        # installation. Past that, a third of the entries are culled (renders come again).
+        "OPTIONS": {"MAX_ENTRIES": int(os.getenv("DOKUMENT_CACHE_ANTAL", "2000"))},
     },
 }
+
+# Background work (delaftaler/dokumenter/baggrund.py): Django's tasks framework through the
+# django-tasks backport, queued in the database (django-tasks-db) and run by
+# `manage.py db_worker`. TASKS_BACKEND=immediate runs each task at once in the request
+# instead (no worker needed), `dummy` drops them.
+_KOER = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "dummy": "django_tasks.backends.dummy.DummyBackend",
+}
+_koer = os.getenv("TASKS_BACKEND", "").strip() or "database"
+TASKS = {"default": {"BACKEND": _KOER.get(_koer, _koer)}}
 
 # Seconds one PDF may take to typeset before it is given up (delaftaler/dokumenter/
 # tidsgraense.py); the largest real agreement takes about 0.6 s, so the limit leaves room

@@ -11,12 +11,14 @@ class DelaftalerConfig(AppConfig):
         from django.db.models.signals import pre_save
 
         from delaftaler import signaler
+        from delaftaler.dokumenter import baggrund
         from delaftaler.historik import registrer
         from delaftaler.models.version import registrer_sqlite_funktion
 
         registrer()
         pre_save.connect(normaliser_linjeskift, dispatch_uid="normaliser_linjeskift")
         signaler.forbind()
+        baggrund.forbind()  # documents: render after each save, keys, the cache's table
         # The SQLite triggers of versions and their log ask this function (migration 0006).
         connection_created.connect(registrer_sqlite_funktion, dispatch_uid="lbf_vedligehold")
 

@@ -1,10 +1,17 @@
-"""Every printable form of an agreement (PDF, Word), named, typed and cached by content.
+"""Every printable form of an agreement (PDF, Word), named, typed and cached.
 
-An agreement is rendered once per content: the cache key is a hash of its print HTML
-(every printed character, the status line included) and of the code and stylesheet that
-turn it into a file. Any edit changes the HTML and so the key; a deploy that changes the
-layout changes the key too. The cache is Django's "dokumenter" cache (files on disk by
-default, see config/settings.py), shared by all worker processes.
+An agreement's document is keyed by what changes it, never by rendering it: the
+agreement's edit counter (``redigeringsnummer``, counted up by every save of it or its
+rows, and by edits of its helhedsplan's own fields, areas and organisations, see
+``delaftaler.signaler``), the status its footer prints (a draft dated by its last change,
+or an approved version with its number and date), the format, the generation of the
+reference data it prints (``cache.referencer``) and the code, templates and stylesheet
+that turn it into a file (``kodeversion``). So a cached download costs a few queries on
+the agreement's own row, whatever its size, and never builds the print HTML.
+
+The cache is shared by every worker and app server (``dokumenter.cache``); a document not
+yet cached is rendered once however many ask for it at once, and in the background after
+each save (``dokumenter.baggrund``).
 """
 
 from __future__ import annotations
@@ -15,10 +22,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.core.cache import caches
+from django.conf import settings
 
-from delaftaler.dokumenter import pdf
-from delaftaler.models import Delaftale, Helhedsplan, StrategiskAftale
+from delaftaler.dokumenter import cache, pdf
+from delaftaler.models import Aftale, Delaftale, Helhedsplan, StrategiskAftale
 
 PDF = "pdf"
 DOCX = "docx"
@@ -28,23 +35,38 @@ FORMATER = {
 }
 
 
-@functools.cache
-def kodeversion() -> str:
-    """A hash of what turns the print HTML into files: a deploy that changes it re-renders.
-
-    That is the PDF and Word code (every module of the word package), the fixed text and
-    text conventions they print by, and the print stylesheet.
-    """
+def _kodefiler() -> list[Path]:
+    """What turns an agreement into a file, besides its data: a deploy that changes any of
+    it renders anew. The PDF and Word code, the fixed text and text conventions, the print
+    stylesheet, every template (the print pages include the page fragments), the template
+    tags and Danish formatting, and the models' own printing (``periode``, ``__str__``)."""
     mappe = Path(__file__).parent
-    filer = [
+    rod = Path(settings.BASE_DIR)
+    return [
         *(mappe / navn for navn in ("pdf.py", "skabelon.py", "tekst.py")),
         *sorted((mappe / "word").rglob("*.py")),
         pdf.STILARK,
+        *sorted((rod / "templates").rglob("*.html")),
+        *sorted((rod / "delaftaler" / "templatetags").glob("*.py")),
+        *sorted((rod / "delaftaler" / "models").glob("*.py")),
+        rod / "delaftaler" / "dansk.py",
+        rod / "indikatorer" / "models.py",
+        rod / "indikatorer" / "vaerdiform.py",
+        rod / "aktiviteter" / "models.py",
     ]
+
+
+@functools.cache
+def kodeversion() -> str:
+    """A hash of the code, templates and stylesheet that make the documents."""
+    rod = Path(settings.BASE_DIR)
     h = hashlib.sha256()
-    for fil in filer:
+    for fil in _kodefiler():
+        if not fil.is_file():
+            continue
         # The name before the bytes: code moved from one module to the next changes it too.
-        h.update(f"{fil.name}\0".encode())
+        navn = fil.relative_to(rod) if fil.is_relative_to(rod) else fil.name
+        h.update(f"{navn}\0".encode())
         h.update(fil.read_bytes())
     return h.hexdigest()[:16]
 
@@ -55,6 +77,7 @@ class Dokument:
     filnavn: str
     format: str
     noegle: str
+    fra_cache: bool = False
 
     @property
     def content_type(self) -> str:
@@ -75,39 +98,94 @@ def filnavn(aftale: Delaftale | StrategiskAftale, format: str, version: int | No
 
 
 def _noegle(format: str, side: str) -> str:
+    """A key by the print HTML itself (the whole-plan PDF)."""
     return hashlib.sha256(f"{kodeversion()}\0{format}\0{side}".encode()).hexdigest()
 
 
 def _hent(noegle: str, lav: Callable[[], bytes]) -> bytes:
-    cache = caches["dokumenter"]
-    indhold = cache.get(noegle)
-    if indhold is None:
-        indhold = lav()
-        cache.set(noegle, indhold, timeout=None)
-    assert isinstance(indhold, bytes)
-    return indhold
+    return cache.hent(noegle, lambda: (lav(), True))[0]
+
+
+def hoved(plan: Helhedsplan, pk: int) -> Delaftale | StrategiskAftale | None:
+    """The plan's agreement with only what its key and file name need (one or two queries)."""
+    return (
+        Delaftale.objects.select_related("helhedsplan", "indsatsomraade")
+        .filter(helhedsplan=plan, pk=pk)
+        .first()
+        or StrategiskAftale.objects.select_related("helhedsplan")
+        .filter(helhedsplan=plan, pk=pk)
+        .first()
+    )
+
+
+def med_indhold(aftale: Delaftale | StrategiskAftale) -> Delaftale | StrategiskAftale:
+    """The agreement again, with everything its documents show (``med_indhold()``)."""
+    if isinstance(aftale, Delaftale):
+        return Delaftale.objects.med_indhold().get(pk=aftale.pk)
+    return StrategiskAftale.objects.med_indhold().get(pk=aftale.pk)
+
+
+def aftale_noegle(aftale: Aftale, format: str, status: pdf.Status) -> str:
+    """The cache key of the agreement's document in this state: see the module's docstring."""
+    dele = (
+        kodeversion(),
+        cache.referencer(),
+        format,
+        type(aftale).__name__,
+        str(aftale.pk),
+        str(aftale.redigeringsnummer),
+        status.tekst,
+        status.dato.isoformat(),
+        str(status.udkast),
+    )
+    return hashlib.sha256("\0".join(dele).encode()).hexdigest()
+
+
+def _render(aftale: Delaftale | StrategiskAftale, format: str, status: pdf.Status) -> bytes:
+    if format == PDF:
+        return pdf.skriv(pdf.aftale_side(aftale, status))
+    from delaftaler.dokumenter import word
+
+    if isinstance(aftale, Delaftale):
+        return word.delaftale_docx(aftale, status=status.linje())
+    return word.strategisk_docx(aftale, status=status.linje())
 
 
 def aftale_dokument(
-    aftale: Delaftale | StrategiskAftale, format: str, status: pdf.Status | None = None
+    aftale: Delaftale | StrategiskAftale,
+    format: str,
+    status: pdf.Status | None = None,
+    *,
+    hent_indhold: Callable[[], Delaftale | StrategiskAftale] | None = None,
 ) -> Dokument:
-    """The agreement (fetched with ``med_indhold()``) as a file, rendered at most once."""
+    """The agreement as a file, rendered at most once per state.
+
+    `aftale` is fetched with ``med_indhold()``, or is only its row (``hoved``) when
+    `hent_indhold` fetches the rest: that is called only if the file must be rendered.
+    """
     if format not in FORMATER:
         raise ValueError(f"Ukendt format: {format}")
-    status = status or pdf.udkast(aftale)
-    side = pdf.aftale_side(aftale, status)
 
-    def lav() -> bytes:
-        if format == PDF:
-            return pdf.skriv(side)
-        from delaftaler.dokumenter import word
+    def status_for(a: Delaftale | StrategiskAftale) -> pdf.Status:
+        return status or pdf.udkast(a)
 
-        if isinstance(aftale, Delaftale):
-            return word.delaftale_docx(aftale, status=status.linje())
-        return word.strategisk_docx(aftale, status=status.linje())
+    noegle = aftale_noegle(aftale, format, status_for(aftale))
 
-    noegle = _noegle(format, side)
-    return Dokument(_hent(noegle, lav), filnavn(aftale, format), format, noegle)
+    def lav() -> tuple[bytes, bool]:
+        fuld = hent_indhold() if hent_indhold else aftale
+        indhold = _render(fuld, format, status_for(fuld))
+        # Stored only as the state the key names: not if the agreement was saved after the
+        # key was made, nor while its rows were read (its counter moves in the same
+        # transaction as its rows, so an unchanged counter after the reads means they
+        # all saw one state).
+        naa = Aftale.objects.filter(pk=fuld.pk).values_list("redigeringsnummer", flat=True)
+        gem = aftale_noegle(fuld, format, status_for(fuld)) == noegle and (
+            naa.first() == fuld.redigeringsnummer
+        )
+        return indhold, gem
+
+    indhold, fra_cache = cache.hent(noegle, lav)
+    return Dokument(indhold, filnavn(aftale, format), format, noegle, fra_cache)
 
 
 def helhedsplanens_aftaler(
@@ -122,9 +200,9 @@ def helhedsplanens_aftaler(
 
 
 def helhedsplan_dokument(plan: Helhedsplan) -> Dokument:
-    """The strategic agreement with its delaftaler as annexes, one PDF."""
+    """The drafts: the strategic agreement with its delaftaler as annexes, one PDF marked
+    UDKAST (the approved versions: ``versioner.helhedsplan.godkendt_dokument``)."""
     side = pdf.helhedsplan_side(plan, *helhedsplanens_aftaler(plan))
     noegle = _noegle("helhedsplan", side)
-    return Dokument(
-        _hent(noegle, lambda: pdf.skriv(side)), f"helhedsplan-{plan.slug}.pdf", PDF, noegle
-    )
+    navn = f"helhedsplan-{plan.slug}-udkast.pdf"
+    return Dokument(_hent(noegle, lambda: pdf.skriv(side)), navn, PDF, noegle)

@@ -3,6 +3,10 @@
 The print stylesheet, its fonts (Carlito, metric-compatible with the Calibri of LBF's Word
 template) and nothing else live in ``static/dokument/``. Rendering reads only from there:
 ``LokalHenter`` refuses every other address, so a document never touches the network.
+
+Every PDF is tagged (PDF/UA-1): a screen reader gets the headings (also the bookmarks),
+the lists and the tables with their header cells, in the order of the page. The draft
+mark is a page background, so it is an artifact and not read out on every page.
 """
 
 from __future__ import annotations
@@ -23,10 +27,12 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 from delaftaler.dansk import dansk_dato
 from delaftaler.dokumenter import tidsgraense
 from delaftaler.dokumenter.skabelon import titel
+from delaftaler.dokumenter.udfyldning import tomme_afsnit
 from delaftaler.models import Aftale, Delaftale, Helhedsplan, StrategiskAftale
 
 MAPPE = Path(settings.BASE_DIR) / "static" / "dokument"
 STILARK = MAPPE / "dokument.css"
+PDF_VARIANT = "pdf/ua-1"
 
 
 class LokalHenter(URLFetcher):
@@ -86,14 +92,24 @@ def _som_fodnoter(html: str) -> str:
     return re.sub(r'<section class="fodnoter">\s*<ol>\s*</ol>\s*</section>', "", html)
 
 
-def dokument_html(aftale: Delaftale | StrategiskAftale) -> str:
-    """One agreement's body as print HTML (without page frame)."""
+def dokument_html(aftale: Delaftale | StrategiskAftale, udkast: bool = True) -> str:
+    """One agreement's body as print HTML (without page frame).
+
+    Sections of the template without content are left out or, if required, say "Ikke
+    udfyldt" in a draft (`udfyldning`).
+    """
     skabelon = (
         "delaftaler/_delaftale_dokument.html"
         if isinstance(aftale, Delaftale)
         else "delaftaler/_strategisk_dokument.html"
     )
-    kontekst = {"aftale": aftale, "plan": aftale.helhedsplan, "pdf": True}
+    kontekst = {
+        "aftale": aftale,
+        "plan": aftale.helhedsplan,
+        "pdf": True,
+        "udkast": udkast,
+        "tomt": tomme_afsnit(aftale),
+    }
     html: str = render_to_string(skabelon, kontekst)
     # The page's anchors (for its "Redigér" links) would repeat in a combined document.
     html = re.sub(r' id="(?!aftale-)[^"]*"', "", html)
@@ -125,18 +141,20 @@ def skriv(side: str) -> bytes:
 def _typesaet(side: str) -> bytes:
     css, fonte = _stilark()
     dokument = HTML(string=side, base_url=MAPPE.as_uri() + "/", url_fetcher=LokalHenter())
-    return dokument.write_pdf(stylesheets=[css], font_config=fonte)
+    # Tagged PDF/UA-1: structure tree, /Lang and /Title from the frame, bookmarks from h1–h4.
+    return dokument.write_pdf(stylesheets=[css], font_config=fonte, pdf_variant=PDF_VARIANT)
 
 
 def aftale_side(aftale: Delaftale | StrategiskAftale, status: Status | None = None) -> str:
     """The print HTML of one agreement (fetched with ``med_indhold()``)."""
+    status = status or udkast(aftale)
     return render_to_string(
         "delaftaler/dokumenter/aftale.html",
         {
             "plan": aftale.helhedsplan,
             "titel": titel(aftale),
-            "status": status or udkast(aftale),
-            "dokumenter": [{"aftale": aftale, "html": dokument_html(aftale)}],
+            "status": status,
+            "dokumenter": [{"aftale": aftale, "html": dokument_html(aftale, status.udkast)}],
         },
     )
 
@@ -151,12 +169,25 @@ def helhedsplan_side(
     strategiske: list[StrategiskAftale],
     delaftaler: list[Delaftale],
     status: Status | None = None,
+    versioner: dict[int, str] | None = None,
 ) -> str:
-    """The print HTML of the strategic agreement(s) with the delaftaler as annexes."""
+    """The print HTML of the strategic agreement(s) with the delaftaler as annexes.
+
+    Each contents entry carries the agreement's period (two delaftaler of one
+    indsatsområde differ by it) and, from `versioner` (by the agreement's pk), which
+    approved version it is.
+    """
+    status = status or udkast(*strategiske, *delaftaler)
 
     def del_(aftale: Delaftale | StrategiskAftale, bilag: int | None) -> dict[str, object]:
-        krop = dokument_html(aftale)
-        return {"aftale": aftale, "html": krop, "titel": titel(aftale), "bilag": bilag}
+        return {
+            "aftale": aftale,
+            "html": dokument_html(aftale, status.udkast),
+            "titel": titel(aftale),
+            "bilag": bilag,
+            "periode": aarstal(aftale),
+            "version": (versioner or {}).get(aftale.pk, ""),
+        }
 
     dokumenter = [del_(a, None) for a in strategiske]
     dokumenter += [del_(d, nummer) for nummer, d in enumerate(delaftaler, start=1)]
@@ -165,10 +196,18 @@ def helhedsplan_side(
         {
             "plan": plan,
             "titel": f"Boligsocial helhedsplan: {plan.navn}",
-            "status": status or udkast(*strategiske, *delaftaler),
+            "status": status,
             "dokumenter": dokumenter,
         },
     )
+
+
+def aarstal(aftale: Aftale) -> str:
+    """The agreement's period in years, as the contents list gives it: "2021–2025"."""
+    fra, til = aftale.gaelder_fra, aftale.gaelder_til
+    if fra and til:
+        return f"{fra.year}–{til.year}" if fra.year != til.year else str(fra.year)
+    return str(fra.year) if fra else ""
 
 
 def aftalens_titel(aftale: Aftale) -> str:

@@ -10,8 +10,13 @@ database. On time-out it is terminated (SIGTERM), and the caller gets `ForLangTi
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections.abc import Callable
 from typing import Any
+
+
+def _standard_sigterm() -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 class ForLangTid(Exception):
@@ -24,7 +29,10 @@ def koer(funktion: Callable[[str], bytes], tekst: str, sekunder: float) -> bytes
     An exception in the child is raised here again, as its own class where that class can
     be built from its message (not every exception survives pickling whole).
     """
-    with multiprocessing.get_context("fork").Pool(1) as pool:  # leaving terminates the child
+    # Leaving terminates the child (SIGTERM). The child resets the signal first: a task
+    # worker (``manage.py db_worker``) catches SIGTERM to stop gracefully, and a child that
+    # inherited that handler would typeset on when terminated.
+    with multiprocessing.get_context("fork").Pool(1, initializer=_standard_sigterm) as pool:
         resultat = pool.apply_async(_i_barnet, (funktion, tekst))
         try:
             udfald, vaerdi = resultat.get(timeout=sekunder)  # type: tuple[str, Any]
