@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connections
+from django.urls import reverse
 
 from delaftaler.models import Helhedsplan, Medlemskab
 from delaftaler.models.version import vedligehold
@@ -57,6 +58,24 @@ def randers(db: None) -> Any:
 @pytest.fixture
 def leder(db: None) -> Any:
     return get_user_model().objects.get(username="leder")
+
+
+@pytest.fixture
+def klient(client: Any, leder: Any) -> Any:
+    """The test client logged in as the demo's redaktør."""
+    client.force_login(leder)
+    return client
+
+
+def sektion(aftale: Any, navn: str) -> str:
+    """The address of one section's edit page."""
+    return reverse("rediger_sektion", args=[aftale.helhedsplan.slug, aftale.pk, navn])
+
+
+def baselineside(aftale: Any, indikator: Any) -> str:
+    """The address of an indicator's baseline page."""
+    args = [aftale.helhedsplan.slug, aftale.pk, indikator.maal_id, indikator.pk]
+    return reverse("rediger_baselines", args=args)
 
 
 @pytest.fixture

@@ -12,10 +12,10 @@ from django.test import Client
 from django.urls import include, path, reverse
 
 from delaftaler import versioner
-from delaftaler.models import Delaftale, StrategiskAftale
+from delaftaler.models import StrategiskAftale
 from delaftaler.redigering.formdata import formdata
 from indikatorer.models import Indikator
-from tests.conftest import bruger
+from tests.conftest import baselineside, bruger, sektion
 
 pytestmark = pytest.mark.django_db
 
@@ -27,26 +27,6 @@ def ugyldig(request: HttpRequest) -> HttpResponse:
 # The URLconf of the 400 test (pytest.mark.urls): the app's URLs plus a view that gets a
 # request it refuses; handler400 is Django's default, which renders templates/400.html.
 urlpatterns = [path("ugyldig-til-test/", ugyldig), path("", include("config.urls"))]
-
-
-@pytest.fixture
-def randers():
-    return Delaftale.objects.get(helhedsplan__slug="randers-2025-29")
-
-
-@pytest.fixture
-def klient(client, leder):
-    client.force_login(leder)
-    return client
-
-
-def sektion(aftale, navn: str) -> str:
-    return reverse("rediger_sektion", args=[aftale.helhedsplan.slug, aftale.pk, navn])
-
-
-def baselineside(aftale, indikator) -> str:
-    args = [aftale.helhedsplan.slug, aftale.pk, indikator.maal_id, indikator.pk]
-    return reverse("rediger_baselines", args=args)
 
 
 def oversigt(html: str) -> str:

@@ -21,12 +21,6 @@ from indikatorer.models import BaselineVaerdi
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def klient(client, leder):
-    client.force_login(leder)
-    return client
-
-
 def url(aftale, **parametre: object) -> str:
     adresse = reverse("historik", args=[aftale.helhedsplan.slug, aftale.pk])
     if parametre:

@@ -22,17 +22,6 @@ INDIKATOR = "Fraflytningsprocenten falder (eksterne flytninger)"
 
 
 @pytest.fixture
-def randers():
-    return Delaftale.objects.get(helhedsplan__slug="randers-2025-29")
-
-
-@pytest.fixture
-def klient(client, leder):
-    client.force_login(leder)
-    return client
-
-
-@pytest.fixture
 def indikator(randers):
     """An indicator with seven areas and two reference groups, without targets (the demo
     data gives every delaftale invented ones; the tests count their own)."""

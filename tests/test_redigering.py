@@ -9,28 +9,9 @@ from django.urls import reverse
 from delaftaler.models import Delaftale, Medarbejderressource, Organisation, StrategiskAftale
 from delaftaler.redigering.formdata import formdata
 from indikatorer.models import BaselineVaerdi, Indikator
+from tests.conftest import baselineside, sektion
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def randers():
-    return Delaftale.objects.get(helhedsplan__slug="randers-2025-29")
-
-
-@pytest.fixture
-def klient(client, leder):
-    client.force_login(leder)
-    return client
-
-
-def sektion(aftale, navn: str) -> str:
-    return reverse("rediger_sektion", args=[aftale.helhedsplan.slug, aftale.pk, navn])
-
-
-def baselineside(aftale, indikator) -> str:
-    args = [aftale.helhedsplan.slug, aftale.pk, indikator.maal_id, indikator.pk]
-    return reverse("rediger_baselines", args=args)
 
 
 def hent(klient, url: str) -> dict:

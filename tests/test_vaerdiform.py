@@ -139,12 +139,6 @@ def test_the_model_refuses_a_figure_that_breaks_its_rules(randers, felter, felt,
 # --- The baseline form ---------------------------------------------------------------------
 
 
-@pytest.fixture
-def klient(client, leder):
-    client.force_login(leder)
-    return client
-
-
 def _fraflytning(randers):
     indikator = randers.maal.get(navn="Flere tilfredse beboere").indikatorer.get()
     return indikator, baselineside(randers, indikator), f"bl-{indikator.pk}-0"

@@ -37,6 +37,7 @@ from delaftaler.dataformat.felter import (
     tal_tekst,
 )
 from delaftaler.models import Aftale, Delaftale, Helhedsplan, Organisation, StrategiskAftale
+from delaftaler.models.delaftale import AKTIVITETER_PREFETCH
 from indikatorer.models import Indikator
 
 
@@ -125,15 +126,7 @@ STRATEGISK_INDHOLD = (
 DELAFTALE_INDHOLD = (
     "indsatsomraade",
     *FAELLES,
-    "aktiviteter__cfbu_led__cfbu_type",
-    "aktiviteter__delmaal_led__maal",
-    "aktiviteter__elementer",
-    "aktiviteter__roller",
-    "aktiviteter__faser",
-    "aktiviteter__omfang",
-    "aktiviteter__datatabeller__kolonner",
-    "aktiviteter__datatabeller__raekker__celler__kolonne",
-    "medarbejderressourcer__aktivitet",
+    *AKTIVITETER_PREFETCH,
 )
 
 

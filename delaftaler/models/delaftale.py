@@ -20,22 +20,27 @@ FULD_TID_TIMER = Decimal(37)
 UGER_PR_AAR = Decimal(52)
 
 
+# A delaftale's activities with every part of their schema, and its staff lines: what the
+# page, the documents and the export read below the agreement.
+AKTIVITETER_PREFETCH = (
+    "aktiviteter__cfbu_led__cfbu_type",
+    "aktiviteter__delmaal_led__maal",
+    "aktiviteter__elementer",
+    "aktiviteter__roller",
+    "aktiviteter__faser",
+    "aktiviteter__omfang",
+    "aktiviteter__datatabeller__kolonner",
+    "aktiviteter__datatabeller__raekker__celler__kolonne",
+    "medarbejderressourcer__aktivitet",
+)
+
+
 class DelaftaleQuerySet(AftaleQuerySet["Delaftale"]):
     def med_indhold(self) -> DelaftaleQuerySet:
         """Everything the document shows, in a fixed number of queries."""
+        indhold = ("parter__organisation", "fodnoter", *MAAL_PREFETCH, *AKTIVITETER_PREFETCH)
         return self.select_related("helhedsplan", "indsatsomraade", "aendret_af").prefetch_related(
-            "parter__organisation",
-            "fodnoter",
-            *MAAL_PREFETCH,
-            "aktiviteter__cfbu_led__cfbu_type",
-            "aktiviteter__delmaal_led__maal",
-            "aktiviteter__elementer",
-            "aktiviteter__roller",
-            "aktiviteter__faser",
-            "aktiviteter__omfang",
-            "aktiviteter__datatabeller__kolonner",
-            "aktiviteter__datatabeller__raekker__celler__kolonne",
-            "medarbejderressourcer__aktivitet",
+            *indhold
         )
 
 
