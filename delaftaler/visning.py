@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -153,11 +153,19 @@ _ORD = re.compile(r"\s+|[^\s]+")
 
 def ordforskel(foer: str, efter: str) -> SafeString:
     """The new text with what changed marked word by word: removed words in `<del>`,
-    added words in `<ins>`, each announced ("slettet:", "tilføjet:") to a screen reader."""
+    added words in `<ins>`, each announced ("slettet:", "tilføjet:") to a screen reader.
+
+    Changes separated only by spaces are one change, and a text mostly rewritten is shown
+    as the old text removed and the new added: interleaved single words would read as
+    neither ("slettet: Eventuelle tilføjet: Kims slettet: ændringer tilføjet: nye")."""
     gamle, nye = _ORD.findall(foer or ""), _ORD.findall(efter or "")
-    dele: list[str] = []
     matcher = difflib.SequenceMatcher(a=gamle, b=nye, autojunk=False)
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+    if matcher.ratio() < 0.5:
+        stykker = [("replace", 0, len(gamle), 0, len(nye))]
+    else:
+        stykker = _samlet(matcher.get_opcodes(), nye)
+    dele: list[str] = []
+    for op, a1, a2, b1, b2 in stykker:
         if op == "equal":
             dele.append(escape("".join(nye[b1:b2])))
             continue
@@ -168,6 +176,24 @@ def ordforskel(foer: str, efter: str) -> SafeString:
         if op in ("insert", "replace"):
             dele.append(_mark("ins", "tilføjet", "".join(nye[b1:b2])))
     return mark_safe("".join(dele).replace("\n", "<br>"))  # noqa: S308 - every part escaped
+
+
+Stykke = tuple[str, int, int, int, int]
+
+
+def _samlet(stykker: Sequence[Stykke], nye: list[str]) -> list[Stykke]:
+    """Neighbouring changes with nothing but spaces between them joined into one."""
+    ud: list[Stykke] = []
+    for nr, stykke in enumerate(stykker):
+        op, _, a2, b1, b2 = stykke
+        kun_mellemrum = op == "equal" and not "".join(nye[b1:b2]).strip()
+        aendring = op != "equal" or (kun_mellemrum and nr < len(stykker) - 1)
+        if ud and ud[-1][0] != "equal" and aendring:
+            _, f1, _, g1, _ = ud.pop()
+            ud.append(("replace", f1, a2, g1, b2))
+        else:
+            ud.append(stykke)
+    return ud
 
 
 def _mark(tag: str, ord_: str, tekst: str) -> str:

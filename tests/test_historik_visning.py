@@ -61,3 +61,14 @@ def test_only_a_changed_decimal_count_shows_as_the_figure_changing():
     (aendring,) = feltforskelle(BaselineVaerdi, foer, efter, navngiv)
     assert (aendring.felt, aendring.foer, aendring.efter) == ("Procent", "66,5 %", "66,50 %")
     assert vis_felt(BaselineVaerdi, "aar", date(2024, 1, 1).year) == "2024"
+
+
+def test_a_rewritten_text_is_the_old_removed_and_the_new_added_not_interleaved_words():
+    ud = str(ordforskel("Eventuelle ændringer i delaftalen godkendes.", "Kims nye revisionstekst"))
+    assert ud.count("<del") == 1 and ud.count("<ins") == 1
+    assert "Kims nye revisionstekst</ins>" in ud
+    # Changes apart only by a space are one change; a kept word between two stays.
+    ud = str(ordforskel("a b c d e f g h", "a b X Y e f g h"))
+    assert ud.count("<del") == 1 and "c d</del>" in ud and "X Y</ins>" in ud
+    ud = str(ordforskel("a b c d e f g h", "a b X d Y f g h"))
+    assert ud.count("<del") == 2 and "</ins> d <del" in ud
