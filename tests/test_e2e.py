@@ -372,7 +372,7 @@ def test_a_changed_baseline_goes_through_the_board_and_reaches_lbf(browser, live
     raekker_ = bestyrelse.locator("table.sammenligning tbody tr")
     assert raekker_.count() == 1
     tekst = raekker_.first.inner_text()
-    assert "Vangdalen" in tekst and "antal" in tekst and "ændret" in tekst
+    assert "Vangdalen" in tekst and "Antal" in tekst and "ændret" in tekst
     assert raekker_.first.locator("td").nth(1).inner_text() == "1"
     assert raekker_.first.locator("td").nth(2).inner_text() == "4"
     bestyrelse.go_back()
