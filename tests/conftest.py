@@ -91,6 +91,13 @@ def fremmed(db: None) -> Any:
     return bruger
 
 
+@pytest.fixture
+def godkendelse_straks(settings: Any) -> None:
+    """The board's approval makes its version in the request (the immediate task backend);
+    the worker's part is tested in tests/test_godkendelse_baggrund.py."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 def _transaktionel(item: pytest.Item) -> bool:
     marker = item.get_closest_marker("django_db")
     if marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):

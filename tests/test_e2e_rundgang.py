@@ -30,6 +30,7 @@ def post_til(server, adresse: str) -> list:
     return server.postkasse.til(adresse)
 
 
+@pytest.mark.usefixtures("godkendelse_straks")  # the version made in the request
 def test_the_round_trip_through_the_board_with_mail(browser, live_server, smtp):  # noqa: F811
     aftale = Delaftale.objects.get(helhedsplan__slug="randers-2025-29")
     leder = log_ind(browser, live_server, "leder")

@@ -64,7 +64,7 @@ def test_the_download_says_in_danish_that_the_document_is_too_large(
 
 
 def test_an_approval_whose_pdf_cannot_be_made_is_refused_with_a_message_and_nothing_frozen(
-    client, leder, settings, monkeypatch
+    client, leder, settings, monkeypatch, godkendelse_straks
 ):
     from django.contrib.auth import get_user_model
 

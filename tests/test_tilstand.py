@@ -41,7 +41,9 @@ def forside(client):
     return client.get(reverse("forside")).content.decode()
 
 
-def test_every_state_of_a_delaftale_on_the_start_page_and_its_page(client, randers):
+def test_every_state_of_a_delaftale_on_the_start_page_and_its_page(
+    client, randers, godkendelse_straks
+):
     leder, bestyrelse = bruger("leder"), bruger("bestyrelse")
     client.force_login(leder)
     assert "Godkendt version 1" in forside(client)  # the seed, approved
@@ -235,7 +237,7 @@ def test_the_board_on_a_stale_page_keeps_what_it_typed(client, randers):
     assert 'value="2026-02-03"' in svar.content.decode() and ny.kode == "kladde"
 
 
-def test_the_board_deciding_on_the_page_it_saw_works(client, randers):
+def test_the_board_deciding_on_the_page_it_saw_works(client, randers, godkendelse_straks):
     versioner.indsend(aendret(randers), bruger("leder"))
     sete = versioner.tilstand(randers).indsendelse.pk
     client.force_login(bruger("bestyrelse"))

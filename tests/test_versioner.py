@@ -69,7 +69,9 @@ def test_the_seeds_are_approved_version_1(randers, vejle):
         assert (data["format"], data["version"]) == ("lbf-aftaler", VERSION)
 
 
-def test_submit_approve_freezes_a_complete_version_with_its_files(client, randers):
+def test_submit_approve_freezes_a_complete_version_with_its_files(
+    client, randers, godkendelse_straks
+):
     b = vangdalen(randers)
     b.antal = 7
     b.save()

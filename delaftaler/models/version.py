@@ -11,9 +11,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Q
+from django.utils import timezone
 
 from delaftaler.models.aftale import Aftale
 
@@ -183,6 +185,103 @@ class Behandling(UforanderligModel):
         return f"{self.get_art_display()} {self.tidspunkt:%d/%m-%Y}"
 
 
+MSG_ORDRE_AFSLUTTET = "En afsluttet godkendelse kan ikke ændres."
+
+
+class Godkendelsesordre(models.Model):
+    """The board's approval, registered in its request; a worker freezes the version.
+
+    Its state only moves forward: *afventer* (the version is being made) to *færdig*
+    (with the version) or *fejlet* (with the reason shown to the board, who may approve
+    again). At most one approval per agreement waits at a time (a partial unique index),
+    so two servers approving at once make one.
+    """
+
+    class Status(models.TextChoices):
+        AFVENTER = "afventer", "Versionen dannes"
+        FAERDIG = "faerdig", "Versionen er dannet"
+        FEJLET = "fejlet", "Versionen kunne ikke dannes"
+
+    aftale = models.ForeignKey(
+        Aftale, verbose_name="aftale", on_delete=models.PROTECT, related_name="godkendelser"
+    )
+    indsendelse = models.ForeignKey(
+        Behandling,
+        verbose_name="indsendelse",
+        on_delete=models.PROTECT,
+        related_name="godkendelser",
+    )
+    bruger = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="bruger",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    godkendt_af = models.CharField("godkendt af", max_length=200, blank=True)
+    moededato = models.DateField("dato for bestyrelsesmødet")
+    beslutning = models.TextField("beslutningsnote", blank=True)
+    status = models.CharField(
+        "status", max_length=10, choices=Status.choices, default=Status.AFVENTER
+    )
+    fejl = models.TextField("årsag", blank=True)
+    version = models.OneToOneField(
+        Version,
+        verbose_name="version",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="godkendelse",
+    )
+    oprettet = models.DateTimeField("registreret", auto_now_add=True)
+    afsluttet = models.DateTimeField("afsluttet", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "godkendelse under dannelse"
+        verbose_name_plural = "godkendelser under dannelse"
+        ordering = ["aftale", "-oprettet", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["aftale"],
+                condition=Q(status="afventer"),
+                name="godkendelse_en_afventer",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="faerdig", version__isnull=False)
+                | (~Q(status="faerdig") & Q(version__isnull=True)),
+                name="godkendelse_version_naar_faerdig",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="fejlet") | ~Q(fejl=""), name="godkendelse_fejl_har_aarsag"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} ({self.moededato:%d/%m-%Y})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and not self._state.adding:
+            raise Uforanderlig(MSG_ORDRE_AFSLUTTET)  # only `afslut` moves it on
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise Uforanderlig(MSG_ORDRE_AFSLUTTET)
+
+    def afslut(self, *, version: Version | None = None, fejl: str = "") -> None:
+        """Move a waiting approval on: done with its version, or failed with the reason."""
+        felter: dict[str, Any] = {"afsluttet": timezone.now()}
+        if version is not None:
+            felter.update(status=self.Status.FAERDIG, version=version)
+        else:
+            felter.update(status=self.Status.FEJLET, fejl=fejl or "Ukendt fejl.")
+        raekker = Godkendelsesordre.objects.filter(pk=self.pk, status=self.Status.AFVENTER)
+        if not raekker.update(**felter):
+            raise Uforanderlig(MSG_ORDRE_AFSLUTTET)
+        for navn, vaerdi in felter.items():
+            setattr(self, navn, vaerdi)
+
+
 # Maintenance (emptying the tables, as Django's flush does between transactional tests)
 # is the one exception the triggers make. On PostgreSQL it needs the session setting
 # below *and* membership of the tables' owner role, checked inside the trigger: the app
@@ -243,7 +342,7 @@ def slet_historik(aftale_ids: list[int], using: str = DEFAULT_DB_ALIAS) -> None:
         return
     pladser = ", ".join(["%s"] * len(aftale_ids))
     with vedligehold(using), connections[using].cursor() as c:
-        for model in (Behandling, Version):
+        for model in (Godkendelsesordre, Behandling, Version):
             c.execute(
                 f"DELETE FROM {model._meta.db_table} WHERE aftale_id IN ({pladser})", aftale_ids
             )

@@ -26,7 +26,6 @@ from delaftaler.dataformat import eksporter_delaftale, eksporter_strategisk
 from delaftaler.dataformat.eksport import eksporter_plan
 from delaftaler.dataformat.felter import FORMAT, VERSION
 from delaftaler.dokumenter import pdf
-from delaftaler.dokumenter.tidsgraense import ForLangTid
 from delaftaler.models import Aftale, Behandling, Delaftale, Organisation, StrategiskAftale, Version
 from delaftaler.versioner import haendelser
 from delaftaler.versioner.indhold import indhold
@@ -179,6 +178,7 @@ def send_tilbage(
         raise Afvist("Skriv en kommentar, så redaktøren ved, hvad der skal ændres.")
     with transaction.atomic():
         laast = _laas(aftale)
+        under_godkendelse(laast)
         _aaben(laast, set_indsendelse)
         haendelser.meld(laast, Art.SENDT_TILBAGE, bruger, kommentar=kommentar)
         return Behandling.objects.create(
@@ -193,6 +193,7 @@ def send_tilbage(
 def traek_tilbage(aftale: Aftale, bruger: Any) -> Behandling:
     with transaction.atomic():
         laast = _laas(aftale)
+        under_godkendelse(laast)
         if not tilstand(laast).indsendelse:
             raise Afvist("Aftalen er ikke sendt til bestyrelsen.")
         return Behandling.objects.create(
@@ -203,6 +204,15 @@ def traek_tilbage(aftale: Aftale, bruger: Any) -> Behandling:
         )
 
 
+MSG_DANNES = "Bestyrelsen har godkendt aftalen, og versionen dannes nu. Vent, til den er klar."
+
+
+def under_godkendelse(laast: Aftale) -> None:
+    """Refuse a step while the board's approval is being frozen (``godkendelse``)."""
+    if tilstand(laast).godkendes:
+        raise Afvist(MSG_DANNES)
+
+
 def godkend(
     aftale: Aftale,
     bruger: Any,
@@ -211,44 +221,15 @@ def godkend(
     set_indsendelse: int | None = None,
 ) -> Version:
     """The board approves the submitted draft: it is frozen as the next version (never
-    one identical to the newest)."""
+    one identical to the newest) at once. The app's request registers the approval and
+    leaves the freezing to a worker instead (``godkendelse.bestil``)."""
+    from delaftaler.versioner import godkendelse
+
     with transaction.atomic():
         laast = _laas(aftale)
-        indsendelse = _aaben(laast, set_indsendelse)
-        if indsendelse.redigeringsnummer != laast.redigeringsnummer:
-            raise Afvist(MSG_AENDRET)
-        if not indsendelse.kontrolsum:
-            raise Afvist(
-                "Aftalen blev sendt til bestyrelsen, før indsendelser fik en kontrolsum. "
-                "Redaktøren skal trække den tilbage og sende den igen."
-            )
-        uaendret = uaendret_siden(laast, tilstand(laast).seneste)
-        if uaendret is not None:
-            raise Afvist(msg_uaendret(uaendret))
-        try:
-            version = frys(
-                laast,
-                som_indsendt=indsendelse.kontrolsum,
-                indsendt_af=indsendelse.bruger,
-                indsendt=indsendelse.tidspunkt,
-                godkendt_af=navn(bruger),
-                moededato=moededato,
-                beslutning=beslutning,
-            )
-        except ForLangTid as fejl:
-            raise Afvist(
-                f"Aftalen kan ikke godkendes, fordi dens PDF ikke kan dannes: {fejl}"
-            ) from fejl
-        _godkendt(version, navn(bruger))
-        haendelser.meld(
-            laast,
-            Art.GODKENDT,
-            bruger,
-            kommentar=beslutning,
-            version=version,
-            gaeldende=not version.kraever_lbf,
-        )
-        return version
+        under_godkendelse(laast)
+        indsendelse = godkendelse.kan_godkendes(laast, set_indsendelse)
+        return godkendelse.godkendt_version(laast, indsendelse, bruger, moededato, beslutning)
 
 
 def lbf_beslut(

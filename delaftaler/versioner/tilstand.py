@@ -4,13 +4,16 @@ The states (`Tilstand.kode`):
 
 - ``kladde``: the draft, not with the board (never sent, or withdrawn);
 - ``sendt``: sent to the board (when, by whom, the message), locked for editing;
+- ``godkendes``: the board approved it and a worker is freezing the version (still
+  locked; withdrawing, sending back and a second approval are refused until it is made);
 - ``sendt_tilbage``: the board sent it back with a comment (by whom, when);
 - ``afventer_lbf``: the board approved a version of the strategic agreement, LBF has not
   decided yet;
 - ``lbf_afvist``: LBF did not approve the newest version;
 - ``godkendt``: the board's approval was the last step (version N, the board's date).
 
-`tilstande` reads the states of many agreements in two queries, whatever their number.
+`tilstande` reads the states of many agreements in two queries, whatever their number
+(the submission carries the status of its newest approval as ``godkendelse_status``).
 """
 
 from __future__ import annotations
@@ -18,7 +21,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import OuterRef, Subquery
+
 from delaftaler.models import Aftale, Behandling, Medlemskab, Version
+from delaftaler.models.version import Godkendelsesordre
 
 Art = Behandling.Art
 Rolle = Medlemskab.Rolle
@@ -27,6 +33,7 @@ LBF_ARTER = (Art.LBF_GODKENDT, Art.LBF_AFVIST)
 TEKSTER = {
     "kladde": "Kladde",
     "sendt": "Sendt til bestyrelsen",
+    "godkendes": "Godkendt – versionen dannes",
     "sendt_tilbage": "Sendt tilbage af bestyrelsen",
     "godkendt": "Godkendt",
 }
@@ -47,6 +54,12 @@ class Tilstand:
     def aendret_siden_godkendelse(self) -> bool:
         v = self.seneste
         return v is not None and self.redigeringsnummer not in (None, v.redigeringsnummer)
+
+    @property
+    def godkendes(self) -> bool:
+        """The board approved the open submission and its version is being made."""
+        status = getattr(self.indsendelse, "godkendelse_status", None)
+        return status == Godkendelsesordre.Status.AFVENTER
 
     @property
     def forloeb(self) -> list[Behandling]:
@@ -89,7 +102,7 @@ class Tilstand:
     @property
     def kode(self) -> str:
         if self.indsendelse:
-            return "sendt"
+            return "godkendes" if self.godkendes else "sendt"
         if self.sendt_tilbage:
             return "sendt_tilbage"
         s = self.sidste_skridt
@@ -119,6 +132,7 @@ class Tilstand:
         """The Bootstrap colour of the state's badge."""
         return {
             "sendt": "warning",
+            "godkendes": "info",
             "sendt_tilbage": "danger",
             "afventer_lbf": "info",
             "lbf_afvist": "danger",
@@ -134,6 +148,7 @@ class Tilstand:
                 "kladde": "Du kan sende kladden til bestyrelsen.",
                 "sendt": "Bestyrelsen skal tage stilling. Træk kladden tilbage, "
                 "hvis du vil redigere den.",
+                "godkendes": "Bestyrelsen har godkendt kladden. Versionen dannes nu.",
                 "sendt_tilbage": "Ret kladden efter bestyrelsens kommentar, og send den igen.",
                 "afventer_lbf": f"Landsbyggefonden skal godkende version {nummer}.",
                 "lbf_afvist": "Ret kladden efter Landsbyggefondens afgørelse, "
@@ -145,6 +160,7 @@ class Tilstand:
             return {
                 "sendt": "Bestyrelsen skal tage stilling: godkend kladden, "
                 "eller send den tilbage med en kommentar.",
+                "godkendes": "Godkendelsen er registreret. Versionen dannes nu.",
                 "sendt_tilbage": "Redaktøren skal rette kladden og sende den igen.",
                 "afventer_lbf": f"Landsbyggefonden skal godkende version {nummer}.",
             }.get(kode, "Der er intet, bestyrelsen skal tage stilling til.")
@@ -158,7 +174,12 @@ def tilstande(aftaler: Iterable[Aftale]) -> dict[int, Tilstand]:
     nummer = {a.pk: a.redigeringsnummer for a in aftaler}
     ids = list(nummer)
     log: dict[int, list[Behandling]] = {pk: [] for pk in ids}
-    for b in Behandling.objects.filter(aftale_id__in=ids).order_by("tidspunkt", "id"):
+    nyeste = Godkendelsesordre.objects.filter(indsendelse=OuterRef("pk")).order_by("-id")
+    for b in (
+        Behandling.objects.filter(aftale_id__in=ids)
+        .annotate(godkendelse_status=Subquery(nyeste.values("status")[:1]))
+        .order_by("tidspunkt", "id")
+    ):
         log[b.aftale_id].append(b)
     versioner: dict[int, list[Version]] = {pk: [] for pk in ids}
     for v in (

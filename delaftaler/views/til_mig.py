@@ -89,7 +89,7 @@ def _aftalepunkt(aftale: Aftale, t: Tilstand, rolle: str, siden: Any) -> Punkt |
     # The addresses only for a point made: the start page asks this of every agreement.
     side = lambda: reverse("aftale", args=[plan.slug, aftale.pk])  # noqa: E731
     versioner = lambda: reverse("versioner", args=[plan.slug, aftale.pk])  # noqa: E731
-    if rolle == Rolle.BESTYRELSE and t.indsendelse:
+    if rolle == Rolle.BESTYRELSE and t.indsendelse and not t.godkendes:
         i = t.indsendelse
         tekst = f"Til godkendelse: {navn}"
         return Punkt(tekst, side(), f"Sendt {_af(i.bruger, i.tidspunkt)}. {i.kommentar}".strip())

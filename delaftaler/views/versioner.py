@@ -21,7 +21,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from delaftaler import dokumenter, versioner
 from delaftaler.dansk import heltal
 from delaftaler.models import MSG_TEKST_MAKS, TEKST_MAKS, Aftale, Helhedsplan, Medlemskab, Version
-from delaftaler.versioner import lbf_eksport, sammenligning
+from delaftaler.versioner import godkendelse, lbf_eksport, sammenligning
 from delaftaler.versioner.tjekliste import Ufuldstaendig
 from delaftaler.views import adgang
 from delaftaler.views.aftale import vis_aftale
@@ -58,6 +58,7 @@ def versionsliste(request: HttpRequest, plan: str, pk: int) -> HttpResponse:
                 for v in aftale.versioner.defer("pdf", "docx", "json").order_by("-nummer")
             ],
             "kan_se_kladde": medlemskab.rolle != Rolle.LBF,
+            "godkendelse": godkendelse.seneste(aftale) if medlemskab.rolle != Rolle.LBF else None,
         },
     )
 
@@ -132,8 +133,12 @@ def _trin(request: HttpRequest, aftale: Aftale, handling: str, kommentar: str) -
         return "Aftalen er trukket tilbage fra bestyrelsen. Du kan redigere den igen."
     if handling == "godkend":
         moededato = _dato(request.POST.get("moededato", ""))
-        version = versioner.godkend(aftale, request.user, moededato, kommentar, sete)
-        return f"Version {version.nummer} er godkendt og låst."
+        ordre = godkendelse.bestil(aftale, request.user, moededato, kommentar, sete)
+        if ordre.version is not None:  # made at once (an immediate task backend)
+            return f"Version {ordre.version.nummer} er godkendt og låst."
+        if ordre.status == ordre.Status.FEJLET:
+            raise versioner.Afvist(ordre.fejl)
+        return "Godkendelsen er registreret. Versionen dannes nu; siden viser, når den er klar."
     if handling == "send_tilbage":
         versioner.send_tilbage(aftale, request.user, kommentar, sete)
         return "Aftalen er sendt tilbage til redaktøren."
