@@ -341,6 +341,7 @@ def test_a_new_leader_enters_the_whole_randers_delaftale_through_the_ui(browser,
         assert forventet in tekst
 
 
+@pytest.mark.usefixtures("godkendelse_straks")
 def test_a_changed_baseline_goes_through_the_board_and_reaches_lbf(browser, live_server, tmp_path):
     """The leader changes a figure and submits; the board sees exactly that change,
     approves, downloads the new version's PDF; LBF downloads the ZIP."""
