@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "opfoelgning",
     "varsler",
     "soeg",
+    "billeder",
 ]
 
 MIDDLEWARE = [
@@ -126,6 +127,10 @@ FORMAT_MODULE_PATH = ["config.formats"]
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.getenv("STATIC_ROOT", BASE_DIR / "staticfiles"))
+# Uploaded images (billeder/): stored through the default storage, served only by a view
+# that checks the plan's membership, never at MEDIA_URL by the web server.
+MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

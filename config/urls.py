@@ -138,6 +138,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("planer/<slug:plan>/opfoelgning/", include("opfoelgning.urls")),
+    path("planer/<slug:plan>/aftaler/<int:pk>/billeder/", include("billeder.urls")),
     path("indstillinger/varsler/", include("varsler.urls")),
     path("soeg/", include("soeg.urls")),
     path("admin/", admin.site.urls),

@@ -2,6 +2,7 @@
 
 import datetime
 import hashlib
+import io
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -51,6 +52,8 @@ KLADDE = {
     "maalinger",
     "statusrapport",
     "statusrapport_fil",
+    # An agreement's image, as its page shows it (tests/test_billeder.py).
+    "billede",
 }
 # The approval steps (POST; which role may take which step: tests/test_versioner.py and,
 # for the status report, tests/test_opfoelgning_behandling.py).
@@ -86,6 +89,7 @@ REDIGER = {
     "ny_strategisk_aftale",
     "omraader",
     "kopier",
+    "billeder",
 }
 
 
@@ -129,6 +133,31 @@ def godkendte_rapporter(db):
         )
 
 
+@pytest.fixture(autouse=True)
+def billede(db, settings, tmp_path):
+    """Every demo delaftale has an image, to walk to."""
+    settings.MEDIA_ROOT = tmp_path
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    from billeder.models import Billede
+
+    png = io.BytesIO()
+    Image.new("RGB", (2, 2)).save(png, "PNG")
+    for aftale in Delaftale.objects.all():
+        Billede.objects.create(
+            aftale=aftale,
+            afsnit="bilag",
+            fil=ContentFile(png.getvalue(), name="b.png"),
+            billedtekst="Diagram",
+            alt_tekst="Diagram",
+            sha256="0" * 64,
+            bredde=2,
+            hoejde=2,
+            indholdstype="image/png",
+        )
+
+
 def _urls(plan_slug: str, aftale: Delaftale) -> dict[str, str]:
     maal = aftale.maal.first()
     aktivitet = aftale.aktiviteter.first()
@@ -165,6 +194,9 @@ def _urls(plan_slug: str, aftale: Delaftale) -> dict[str, str]:
         "medlemmer_inviter": [plan_slug],
         "planoplysninger": [plan_slug],
         "medlem": [plan_slug, aftale.helhedsplan.medlemskaber.get(bruger__username="leder").pk],
+        "billeder": [plan_slug, aftale.pk],
+        # The image the fixture `billede` gives each delaftale (0 where it is not used).
+        "billede": [plan_slug, aftale.pk, getattr(aftale.billeder.first(), "pk", 0)],
     }
     return {navn: reverse(navn, args=a) for navn, a in args.items()}
 

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from delaftaler.models import Delaftale, Helhedsplan, Medlemskab
-from tests.test_adgang import (  # noqa: F401 - godkendte_rapporter is an autouse fixture
+from tests.test_adgang import (  # noqa: F401 - godkendte_rapporter, billede: autouse fixtures
     ADMINISTRATION,
     BEHANDLING,
     KLADDE,
@@ -20,6 +20,7 @@ from tests.test_adgang import (  # noqa: F401 - godkendte_rapporter is an autous
     REDIGER,
     _tilstand,
     _urls,
+    billede,
     godkendte_rapporter,
 )
 

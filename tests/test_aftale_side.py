@@ -54,8 +54,9 @@ def test_agreement_page_uses_the_same_queries_for_1_and_30_delmaal(
     client.force_login(leder)
     client.get(url(aftale))  # warm up: the first request of a session looks up more
     # 24, and 2 for the indicators' targets (måltal and their milestones) under each
-    # (the approval state takes 2 queries since issue 12, was 3; the checklist none).
-    with django_assert_num_queries(26) as foer:
+    # (the approval state takes 2 queries since issue 12, was 3; the checklist none),
+    # and 1 for the agreement's images (billeder).
+    with django_assert_num_queries(27) as foer:
         client.get(url(aftale))
     skabelon = Indikator.objects.filter(maal__aftale=aftale).first()
     for nr in range(30):

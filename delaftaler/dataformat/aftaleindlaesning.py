@@ -24,6 +24,7 @@ from aktiviteter.models import (
     UnderstoettetDelmaal,
 )
 from delaftaler.dansk import decimaler_i
+from delaftaler.dataformat import tillaeg
 from delaftaler.dataformat.felter import (
     AFSNIT,
     AKTIVITET,
@@ -112,6 +113,7 @@ class AftaleImporter(MaalImporter):
         self, data: Any, sti: str, i: StrategiskAftale | None = None
     ) -> StrategiskAftale:
         """A new strategic agreement, or `i` (emptied by the caller) given the file's content."""
+        data, ekstra = tillaeg.adskil(data)
         node = Node(
             data,
             sti,
@@ -153,6 +155,7 @@ class AftaleImporter(MaalImporter):
                 v.tekst("indsatsomraade"), v.under("indsatsomraade")
             )
             gem(valgt, v.sti)
+        tillaeg.ind(aftale, ekstra, sti)
         gem_revision(aftale, self.bruger, self.kommentar)
         return aftale
 
@@ -189,6 +192,7 @@ class AftaleImporter(MaalImporter):
 
     def delaftale(self, data: Any, sti: str, i: Delaftale | None = None) -> Delaftale:
         """A new delaftale, or `i` (emptied by the caller) given the file's content."""
+        data, ekstra = tillaeg.adskil(data)
         node = Node(
             data,
             sti,
@@ -230,6 +234,7 @@ class AftaleImporter(MaalImporter):
                     )
                 ressource.aktivitet = aktiviteter[navn]
             gem(ressource, r.sti)
+        tillaeg.ind(aftale, ekstra, sti)
         gem_revision(aftale, self.bruger, self.kommentar)
         return aftale
 

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import prefetch_related_objects
 
 from aktiviteter.models import Aktivitet
+from delaftaler.dataformat import tillaeg
 from delaftaler.dataformat.felter import (
     AFSNIT,
     AKTIVITET,
@@ -213,6 +214,7 @@ def eksporter_strategisk(aftale: StrategiskAftale, brug: Any) -> dict[str, Any]:
             for v in aftale.valgte_indsatsomraader.all()
         ],
         "fodnoter": _fodnoter(aftale),
+        **tillaeg.ud(aftale),
     }
 
 
@@ -229,6 +231,7 @@ def eksporter_delaftale(aftale: Delaftale, brug: Any) -> dict[str, Any]:
             for r in aftale.medarbejderressourcer.all()
         ],
         "fodnoter": _fodnoter(aftale),
+        **tillaeg.ud(aftale),
     }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from delaftaler.dataformat import felter as df
+from delaftaler.dataformat import tillaeg
 from delaftaler.dataformat.skemaaktiviteter import (
     aktivitet,
     datatabel,
@@ -163,7 +164,7 @@ def omraade() -> dict[str, Any]:
 
 
 def strategisk_aftale(version: int = df.VERSION) -> dict[str, Any]:
-    return objekt(
+    skema = objekt(
         "strategisk samarbejdsaftale" + ("" if version == df.VERSION else f" (version {version})"),
         "Helhedsplanens strategiske samarbejdsaftale.",
         {
@@ -181,10 +182,11 @@ def strategisk_aftale(version: int = df.VERSION) -> dict[str, Any]:
             "fodnoter": liste(ref("fodnote"), "fodnoter"),
         },
     )
+    return tillaeg.i_skema(skema) if version == df.VERSION else skema
 
 
 def delaftale(version: int = df.VERSION) -> dict[str, Any]:
-    return objekt(
+    skema = objekt(
         "delaftale" + ("" if version == df.VERSION else f" (version {version})"),
         "En delaftale for ét indsatsområde (LBF's skabelon, i dens rækkefølge).",
         {
@@ -197,6 +199,7 @@ def delaftale(version: int = df.VERSION) -> dict[str, Any]:
             "fodnoter": liste(ref("fodnote"), "fodnoter"),
         },
     )
+    return tillaeg.i_skema(skema) if version == df.VERSION else skema
 
 
 def part() -> dict[str, Any]:

@@ -40,6 +40,8 @@ class LokalHenter(URLFetcher):
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
         dele = urlsplit(url)
+        if dele.scheme == "data":  # an agreement's image, inlined by the template
+            return super().fetch(url, headers)
         if dele.scheme == "file":
             sti = Path(unquote(dele.path)).resolve()
             if sti.is_relative_to(MAPPE) and sti.is_file():

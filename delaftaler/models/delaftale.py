@@ -38,7 +38,10 @@ AKTIVITETER_PREFETCH = (
 class DelaftaleQuerySet(AftaleQuerySet["Delaftale"]):
     def med_indhold(self) -> DelaftaleQuerySet:
         """Everything the document shows, in a fixed number of queries."""
-        indhold = ("parter__organisation", "fodnoter", *MAAL_PREFETCH, *AKTIVITETER_PREFETCH)
+        indhold = (
+            *("parter__organisation", "fodnoter", *MAAL_PREFETCH, *AKTIVITETER_PREFETCH),
+            "billeder",
+        )
         return self.select_related("helhedsplan", "indsatsomraade", "aendret_af").prefetch_related(
             *indhold
         )

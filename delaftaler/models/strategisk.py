@@ -21,6 +21,7 @@ class StrategiskAftaleQuerySet(AftaleQuerySet["StrategiskAftale"]):
             "afsnit",
             "bestyrelsesmedlemmer__organisation",
             "valgte_indsatsomraader__indsatsomraade",
+            "billeder",
         )
 
 

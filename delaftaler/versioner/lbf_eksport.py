@@ -33,6 +33,7 @@ from django.utils import timezone
 from stream_zip import NO_COMPRESSION_32, ZIP_32, stream_zip
 
 from delaftaler import dokumenter
+from delaftaler.dataformat import tillaeg
 from delaftaler.models import Aftale, Behandling, Delaftale, Helhedsplan, StrategiskAftale, Version
 from delaftaler.versioner import sha256
 from opfoelgning.models import GodkendtRapport
@@ -41,7 +42,7 @@ FILFELTER = ("pdf", "docx", "json")
 _KONTROLSUMMER = ("kontrolsum", "pdf_kontrolsum", "docx_kontrolsum")
 # PDF and Word files are ZIP/deflate-compressed already: deflating them again costs CPU
 # for a few per cent.
-_UKOMPRIMERET = {"pdf", "docx"}
+_UKOMPRIMERET = {"pdf", "docx", "png", "jpg"}
 # A member as stream-zip takes it: name, date, mode, method, the bytes.
 Medlem = tuple[str, datetime.datetime, int, Any, Iterable[bytes]]
 
@@ -162,6 +163,7 @@ class Eksport:
         self.versioner = gaeldende_versioner(self.planer)
         self.rapporter = godkendte_rapporter(self.planer)
         self.manifest: dict[str, Any] | None = None
+        self.billeder: set[str] = set()  # each image once, however many versions show it
 
     def __iter__(self) -> Iterator[bytes]:
         yield from stream_zip(self._medlemmer(), extended_timestamps=False)
@@ -204,6 +206,30 @@ class Eksport:
                     "version": version.nummer,
                     "godkendt_af_bestyrelsen": version.moededato.isoformat(),
                     "godkendt_af_lbf": _iso(self.lbf_datoer.get(version.pk)),
+                    "sha256": kontrolsum,
+                }
+            )
+            yield medlem
+            if endelse == "json":
+                yield from self._billeder(aftale, version, data, filer)
+
+    def _billeder(
+        self, aftale: Aftale, version: Version, data: bytes, filer: list[dict[str, Any]]
+    ) -> Iterator[Medlem]:
+        """The images the version's JSON names, from their frozen copies, checked by checksum."""
+        for navn, gemt, indhold in tillaeg.filer(json.loads(data)):
+            if navn in self.billeder:
+                continue
+            self.billeder.add(navn)
+            endelse = navn.rpartition(".")[2]
+            medlem, kontrolsum = _fil(navn, indhold, version.godkendt, gemt, endelse)
+            filer.append(
+                {
+                    "fil": navn,
+                    "helhedsplan": aftale.helhedsplan.slug,
+                    "version": version.nummer,
+                    "godkendt_af_bestyrelsen": version.moededato.isoformat(),
+                    "billede": True,
                     "sha256": kontrolsum,
                 }
             )

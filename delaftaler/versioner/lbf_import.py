@@ -24,6 +24,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from delaftaler import versioner
+from delaftaler.dataformat import tillaeg
+from delaftaler.dataformat.felter import FormatFejl
 from delaftaler.dataformat.filer import Filfejl, Medlem, kontroller_zip, laes_dokument, laes_medlem
 from delaftaler.dataformat.indlaesning import Resultat
 from delaftaler.dataformat.opgradering import opgrader
@@ -34,6 +36,7 @@ from delaftaler.versioner.lbf_manifest import (
     Gendannelse,
     brugte_medlemmer,
     er_aftalefil,
+    er_billede,
     er_rapport,
     laes_manifest,
     par,
@@ -227,7 +230,19 @@ def _laes_arkiv(arkiv: zipfile.ZipFile, zipnavn: str) -> Zipindhold:
     dokumenter = [(n, laes_dokument(medlemmer[n].indhold, f"{zipnavn}: {n}")) for n in aftalefiler]
     data, oprindelse = flet(dokumenter, zipnavn)
     versioner_ = None if poster is None else par(poster, medlemmer, dict(dokumenter), zipnavn)
+    _gem_billeder(poster or {}, medlemmer, zipnavn)
     return Zipindhold(zipnavn, data, oprindelse, versioner_)
+
+
+def _gem_billeder(poster: dict[str, Any], medlemmer: dict[str, Medlem], zipnavn: str) -> None:
+    """The images the versions name, verified, kept by checksum where the import finds them
+    (immutable copies: keeping one twice, or for an import that fails, changes nothing)."""
+    for navn, medlem in medlemmer.items():
+        if er_billede(poster.get(navn)):
+            try:
+                tillaeg.gem_fil(navn, medlem.indhold)
+            except FormatFejl as fejl:
+                raise Filfejl(f"{zipnavn}: {navn}: {fejl.besked}") from fejl
 
 
 def gendan_versioner(indhold: Zipindhold, resultat: Resultat) -> int:

@@ -64,6 +64,7 @@ MANIFEST_SKEMA: dict[str, Any] = {
                     "godkendt_af_bestyrelsen": _DATO,
                     "godkendt_af_lbf": {**_DATO, "type": ["string", "null"]},
                     "statusrapport": {"type": "integer", "minimum": 1900, "maximum": 2100},
+                    "billede": {"const": True},
                     "sha256": {"type": "string", "pattern": SHA256_MOENSTER},
                 },
             },
@@ -111,6 +112,11 @@ def _vist(vaerdi: Any) -> str:
 def er_rapport(post: Post | None) -> bool:
     """A file of an approved status report (not an agreement)."""
     return post is not None and "statusrapport" in post.data
+
+
+def er_billede(post: Post | None) -> bool:
+    """An image a version's JSON names (kept by checksum before the import; no version)."""
+    return post is not None and post.data.get("billede") is True
 
 
 def er_aftalefil(info: zipfile.ZipInfo) -> bool:
@@ -172,7 +178,7 @@ def par(
     """Each version as the manifest pairs it: JSON, PDF and Word of one stem, one plan."""
     stammer: dict[str, dict[str, Post]] = {}
     for post in poster.values():
-        if er_rapport(post):
+        if er_rapport(post) or er_billede(post):
             continue
         endelse = PurePosixPath(post.fil).suffix
         if endelse not in ENDELSER:

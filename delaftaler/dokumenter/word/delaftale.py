@@ -12,6 +12,7 @@ from delaftaler.dokumenter import skabelon
 from delaftaler.dokumenter.skabelon import FAST_TEKST_DELAFTALE, OPFOELGNING
 from delaftaler.dokumenter.word.afsnit import afsnit, broedtekst, etiket, overskrift
 from delaftaler.dokumenter.word.aktivitet import aktivitet
+from delaftaler.dokumenter.word.billeder import bilag, billeder
 from delaftaler.dokumenter.word.ramme import dokumenttitel, fodnoteliste, gem, nyt_dokument
 from delaftaler.dokumenter.word.tabeller import maaltabel, ny_tabel
 from delaftaler.models import Delaftale
@@ -41,11 +42,16 @@ def delaftale_docx(
     """
     doc = _dokument_med_indledning(aftale, status, tidspunkt or aftale.aendret)
     _indsats_og_parter(doc, aftale)
+    billeder(doc, aftale, "parter")
     _delmaal(doc, aftale)
+    billeder(doc, aftale, "maal")
     aktiviteter = list(aftale.aktiviteter.all())
     _aktiviteter(doc, aftale, aktiviteter)
+    billeder(doc, aftale, "aktiviteter")
     _ressourcer(doc, aftale)
+    billeder(doc, aftale, "ressourcer")
     _kommunal_sammenhaeng(doc, aftale)
+    billeder(doc, aftale, "kommunal")
 
     overskrift(doc, DELAFTALE_OVERSKRIFTER["revision"], 2)
     broedtekst(doc, aftale.revision)
@@ -53,6 +59,7 @@ def delaftale_docx(
     for a in aktiviteter:
         if not a.beskrevet_i:
             aktivitet(doc, a)
+    bilag(doc, aftale)
 
     fodnoteliste(doc)
     return gem(doc)

@@ -9,6 +9,7 @@ from docx.document import Document as Dokument
 from delaftaler.dansk import dansk_dato
 from delaftaler.dokumenter.skabelon import STRATEGISK_TITEL
 from delaftaler.dokumenter.word.afsnit import afsnit, broedtekst, etiket, overskrift, skriv
+from delaftaler.dokumenter.word.billeder import bilag, billeder
 from delaftaler.dokumenter.word.ramme import dokumenttitel, fodnoteliste, gem, nyt_dokument
 from delaftaler.dokumenter.word.tabeller import maaltabel, ny_tabel
 from delaftaler.models import Afsnit, Part, Politiktabel, StrategiskAftale
@@ -41,22 +42,29 @@ def strategisk_docx(
 
     overskrift(doc, "1. Kort om boligområdet", 2)
     broedtekst(doc, aftale.kort_om_omraadet)
+    billeder(doc, aftale, "kort")
 
     _vision(doc, aftale)
+    billeder(doc, aftale, "vision")
     afsnittene = list(aftale.afsnit.all())
     _organisering(doc, aftale, afsnittene)
+    billeder(doc, aftale, "organisering")
     _samspil(doc, afsnittene)
+    billeder(doc, aftale, "samspil")
 
     overskrift(doc, "5. Overordnede mål og indikatorer for den boligsociale indsats", 2)
     maaltabel(doc, aftale, strategisk=True)
 
     _indsatsomraader(doc, aftale)
+    billeder(doc, aftale, "indsatsomraader")
 
     overskrift(doc, "7. Lokal evaluering", 2)
     broedtekst(doc, aftale.lokal_evaluering)
+    billeder(doc, aftale, "evaluering")
 
     overskrift(doc, "8. Revision af samarbejdsaftalen", 2)
     broedtekst(doc, aftale.revision)
+    bilag(doc, aftale)
 
     fodnoteliste(doc)
     return gem(doc)
