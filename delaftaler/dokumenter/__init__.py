@@ -20,9 +20,11 @@ import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
+from django.utils import timezone
 
 from delaftaler.dokumenter import cache, pdf
 from delaftaler.models import Aftale, Delaftale, Helhedsplan, StrategiskAftale
@@ -95,15 +97,6 @@ def filnavn(aftale: Delaftale | StrategiskAftale, format: str, version: int | No
     if version is not None:
         stamme += f"-version-{version}"
     return f"{stamme}.{format}"
-
-
-def _noegle(format: str, side: str) -> str:
-    """A key by the print HTML itself (the whole-plan PDF)."""
-    return hashlib.sha256(f"{kodeversion()}\0{format}\0{side}".encode()).hexdigest()
-
-
-def _hent(noegle: str, lav: Callable[[], bytes]) -> bytes:
-    return cache.hent(noegle, lambda: (lav(), True))[0]
 
 
 def hoved(plan: Helhedsplan, pk: int) -> Delaftale | StrategiskAftale | None:
@@ -199,10 +192,40 @@ def helhedsplanens_aftaler(
     )
 
 
+def plan_noegle(plan: Helhedsplan, art: str, *dele: str) -> str:
+    """A whole-plan PDF's key: the code, the reference data, the plan's own row and `dele`
+    (what else its `art` of document is made of), never its print HTML."""
+    plandele = (plan.slug, plan.navn, str(plan.gaelder_fra), str(plan.gaelder_til))
+    alle = (kodeversion(), cache.referencer(), art, str(plan.pk), *plandele, *dele)
+    return hashlib.sha256("\0".join(alle).encode()).hexdigest()
+
+
+def _kladdernes_tilstand(plan: Helhedsplan) -> list[tuple[int, int, datetime]]:
+    """Each of the plan's agreements with its edit counter and last change (one query)."""
+    aftaler = Aftale.objects.filter(helhedsplan=plan).order_by("pk")
+    return list(aftaler.values_list("pk", "redigeringsnummer", "aendret"))
+
+
 def helhedsplan_dokument(plan: Helhedsplan) -> Dokument:
     """The drafts: the strategic agreement with its delaftaler as annexes, one PDF marked
-    UDKAST (the approved versions: ``versioner.helhedsplan.godkendt_dokument``)."""
-    side = pdf.helhedsplan_side(plan, *helhedsplanens_aftaler(plan))
-    noegle = _noegle("helhedsplan", side)
+    UDKAST (the approved versions: ``versioner.helhedsplan.godkendt_dokument``).
+
+    Keyed like a single agreement's document: by its agreements' edit counters (which an
+    edit of the plan's own fields, areas or organisations counts up too), the plan's row,
+    the date the cover prints, the reference data and the code; so a cached download
+    costs one query on the agreements' rows, whatever the plan's size.
+    """
+    tilstand = _kladdernes_tilstand(plan)
+    aendret = max((a for _, _, a in tilstand), default=timezone.now())
+    status = pdf.Status("Udkast", timezone.localdate(aendret))
+    kladder = ",".join(f"{pk}:{nummer}" for pk, nummer, _ in tilstand)
+    noegle = plan_noegle(plan, "helhedsplan-udkast", status.dato.isoformat(), kladder)
+
+    def lav() -> tuple[bytes, bool]:
+        side = pdf.helhedsplan_side(plan, *helhedsplanens_aftaler(plan), status)
+        # Stored only as the state the key names (see ``aftale_dokument``).
+        return pdf.skriv(side), _kladdernes_tilstand(plan) == tilstand
+
+    indhold, fra_cache = cache.hent(noegle, lav)
     navn = f"helhedsplan-{plan.slug}-udkast.pdf"
-    return Dokument(_hent(noegle, lambda: pdf.skriv(side)), navn, PDF, noegle)
+    return Dokument(indhold, navn, PDF, noegle, fra_cache)

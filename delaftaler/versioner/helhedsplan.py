@@ -20,7 +20,7 @@ from delaftaler.dansk import dansk_dato
 from delaftaler.dataformat.aftaleindlaesning import AftaleImporter
 from delaftaler.dataformat.felter import FormatFejl
 from delaftaler.dataformat.opgradering import opgrader
-from delaftaler.dokumenter import pdf
+from delaftaler.dokumenter import cache, pdf
 from delaftaler.models import Aftale, Delaftale, Helhedsplan, StrategiskAftale, Version
 from delaftaler.versioner.lbf_eksport import gaeldende_versioner
 
@@ -76,14 +76,20 @@ def _side(plan: Helhedsplan, par: list[tuple[Aftale, Version]]) -> str:
 
 def godkendt_dokument(plan: Helhedsplan) -> dokumenter.Dokument | None:
     """The plan's current approved versions as one PDF; None if it has none, or if one
-    can no longer be read back (then the draft, marked UDKAST, is what can be given)."""
+    can no longer be read back (then the draft, marked UDKAST, is what can be given).
+
+    Keyed by the versions' checksums and what the cover prints of the plan, never by the
+    print HTML: a cached download reads no version back (a few queries, whatever the
+    plan's size); ``_side`` runs only to render.
+    """
     par = gaeldende_versioner([plan])
     if not par:
         return None
-    noegle = dokumenter._noegle("helhedsplan-godkendt", _grundlag(plan, par))
+    noegle = dokumenter.plan_noegle(plan, "helhedsplan-godkendt", _grundlag(plan, par))
     try:
-        indhold = dokumenter._hent(noegle, lambda: pdf.skriv(_side(plan, par)))
+        indhold, fra_cache = cache.hent(noegle, lambda: (pdf.skriv(_side(plan, par)), True))
     except FormatFejl:
         log.exception("Helhedsplanen %s: en godkendt version kan ikke læses tilbage", plan.slug)
         return None
-    return dokumenter.Dokument(indhold, f"helhedsplan-{plan.slug}.pdf", dokumenter.PDF, noegle)
+    navn = f"helhedsplan-{plan.slug}.pdf"
+    return dokumenter.Dokument(indhold, navn, dokumenter.PDF, noegle, fra_cache)
