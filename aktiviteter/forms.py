@@ -158,7 +158,8 @@ class DatatabelForm(forms.ModelForm):
         strip=False,
         max_length=TEKST_MAKS,
         error_messages={"max_length": MSG_TEKST_MAKS},
-        widget=forms.Textarea(attrs={"rows": 6, "class": "font-monospace"}),
+        # static/js/datatabel.js replaces the textarea by a grid that writes this text.
+        widget=forms.Textarea(attrs={"rows": 6, "class": "font-monospace", "data-datatabel": ""}),
         help_text="Første linje: kolonneoverskrifter adskilt af semikolon, årstal i parentes, "
         "f.eks. ”Antal beboere 18+ (2020); Antal beboere 65+ (2020)”. Derefter én linje pr. "
         "række: rækkens navn og et tal pr. kolonne, f.eks. ”Nørager; 416; 48”. En række, der "

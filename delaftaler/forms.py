@@ -197,6 +197,11 @@ ValgtIndsatsomraadeFormSet = inlineformset_factory(
 
 
 class RessourceForm(forms.ModelForm):
+    # Edited as a table row (delaftaler/templatetags/kompakt.py): these fields in columns,
+    # the others under "Flere felter"; the share shown in all three forms as it is typed.
+    kolonner = ("funktion", "arbejdsgiver", "maengde", "enhed", "kontrakt_timer_uge")
+    omregning = True
+
     class Meta:
         formfield_callback = staticmethod(dansk_formfelt)
         model = Medarbejderressource

@@ -63,6 +63,9 @@ class BaselineForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
     flere_felter = FLERE_FELTER
+    # Edited as a table row (delaftaler/templatetags/kompakt.py): these fields in columns,
+    # the others under "Flere felter".
+    kolonner = ("omraade", "procent", "antal", "naevner", "vaerdi", "aar")
     flere_titel = "Flere oplysninger (omtrent, interval, besvarelser, svarprocent)"
 
     class Meta:

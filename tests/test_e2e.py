@@ -143,6 +143,8 @@ def udfyld(side, navn: str, vaerdi: Any) -> None:
     felt = side.locator(f'[name="{navn}"]')
     if vaerdi is None or vaerdi == "" or vaerdi == [] or vaerdi is False:
         return
+    # A compact row's other fields are folded under "Flere felter": open it, as a user would.
+    felt.evaluate("e => { const d = e.closest('details'); if (d) d.open = true; }")
     if isinstance(vaerdi, bool):
         felt.check()
     elif isinstance(vaerdi, list):

@@ -81,6 +81,21 @@ def indikatorer(aftale: Aftale, maal: Maal, data: QueryDict | None) -> list[Del]
     ]
 
 
+def ny_indikators_baselines(aftale: Aftale, maal: Maal, dele: list[Del]) -> tuple[str, str] | None:
+    """After a save that created an indicator: its baseline page, where the user goes on
+    to add its baselines (the first new one when several were added), and the message."""
+    formset = dele[0].objekt
+    nye = [o for o in getattr(formset, "new_objects", []) if o.pk]
+    if not nye:
+        return None
+    ny = nye[0]
+    args = [aftale.helhedsplan.slug, aftale.pk, maal.pk, ny.pk]
+    return (
+        f" Tilføj nu baselines for den nye indikator ”{ny.navn[:60]}”.",
+        reverse("rediger_baselines", args=args),
+    )
+
+
 def baselineside(indikator: Indikator, side: str | None) -> tuple[Page, list[int], list[int]]:
     """The page of the indicator's baselines asked for, and the ids before and after it."""
     ids = list(indikator.baselines.values_list("pk", flat=True))

@@ -37,6 +37,7 @@ from delaftaler.redigering.undersider import (
     baselines,
     baselineside,
     indikatorer,
+    ny_indikators_baselines,
 )
 from delaftaler.views import adgang
 from indikatorer.models import Indikator, Maal
@@ -78,6 +79,9 @@ class Side:
     tilbage: str
     # The page of a list shown a page at a time (an indicator's baselines).
     sider: Any = None
+    # Where to go after a save instead of `tilbage`, and the message (a new indicator's
+    # baselines); None: back.
+    videre: Callable[[list[Del]], tuple[str, str] | None] | None = None
 
 
 def _som_indsendt(dele: list[Del], aftale: Aftale) -> dict[str, Any]:
@@ -206,8 +210,10 @@ def _side(
         laaste = [(side.aftale, fejl.indsendelse)]
         return laast_side(request, plan, side.titel, side.tilbage, laaste, side.aftale)
     else:
-        messages.success(request, f"{side.titel} er gemt.")
-        return redirect(side.tilbage)
+        videre = side.videre(dele) if side.videre else None
+        besked, adresse = videre or ("", side.tilbage)
+        messages.success(request, f"{side.titel} er gemt.{besked}")
+        return redirect(adresse)
     # Fetched afresh, but under the title the page was opened with.
     return _flettet(request, plan, replace(hent(), titel=side.titel), konflikt, advarsler)
 
@@ -247,6 +253,7 @@ def rediger_maal(request: HttpRequest, plan: str, pk: int, maal_pk: int) -> Http
             lambda data: indikatorer(aftale, maal, data),
             f"Indikatorer: {maal.navn[:60]}",
             f"{aftale.get_absolute_url()}#maal",  # type: ignore[attr-defined]
+            videre=lambda dele: ny_indikators_baselines(aftale, maal, dele),
         )
 
     return _side(request, helhedsplan, hent)
