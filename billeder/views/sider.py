@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from billeder.forms import BilledeForm, BilledeRetForm
 from billeder.models import Billede, afsnit_for
 from delaftaler import versioner
 from delaftaler.models import Aftale, Helhedsplan
+from delaftaler.redigering import Konflikt, Laast, gem_aendring
 from delaftaler.views import adgang
 from delaftaler.views.redigering import laast_side
 
@@ -74,29 +74,62 @@ def _vis(
     return render(request, "billeder/billeder.html", kontekst, status=status)
 
 
+MSG_KONFLIKT = (
+    "Aftalen er blevet ændret af en anden, efter du åbnede siden. "
+    "Se billederne herunder og prøv igen."
+)
+
+
+def _gem(
+    request: HttpRequest, plan: Helhedsplan, aftale: Aftale, kommentar: str, gem: Any
+) -> HttpResponse | None:
+    """Save through the agreement's edit path (row lock, conflict and lock check, edit
+    counter, one revision with `kommentar`); a response if it could not be saved."""
+    try:
+        nummer = int(request.POST.get("redigeringsnummer", ""))
+    except ValueError:
+        nummer = aftale.redigeringsnummer
+    try:
+        gem_aendring(aftale, request.user, nummer, kommentar, gem)
+    except Konflikt:
+        messages.error(request, MSG_KONFLIKT)
+        aftale.refresh_from_db(fields=["redigeringsnummer"])
+        return None
+    except Laast as fejl:
+        tilbage = aftale.get_absolute_url()  # type: ignore[attr-defined]
+        return laast_side(request, plan, TITEL, tilbage, [(aftale, fejl.indsendelse)], aftale)
+    return None
+
+
 def _handl(request: HttpRequest, plan: Helhedsplan, aftale: Aftale) -> HttpResponse:
     handling = request.POST.get("handling", "")
     tilbage = reverse("billeder", args=[plan.slug, aftale.pk])
+    foer = aftale.redigeringsnummer
     if handling == "tilfoej":
         ny = BilledeForm(request.POST, request.FILES, aftale=aftale, prefix="ny")
         if not ny.is_valid():
             return _vis(request, plan, aftale, ny=ny, status=400)
-        with transaction.atomic():
-            ny.save()
+        tekst = f"Billede tilføjet: {ny.cleaned_data['billedtekst']}"
+        svar = _gem(request, plan, aftale, tekst, ny.save)
+        if svar or aftale.redigeringsnummer == foer:
+            return svar or _vis(request, plan, aftale, ny=ny, status=409)
         messages.success(request, "Billedet er tilføjet.")
         return redirect(tilbage)
     fundet = get_object_or_404(aftale.billeder.all(), pk=request.POST.get("billede") or 0)
     if handling == "slet":
-        with transaction.atomic():
-            fundet.delete()
+        svar = _gem(request, plan, aftale, f"Billede slettet: {fundet.billedtekst}", fundet.delete)
+        if svar or aftale.redigeringsnummer == foer:
+            return svar or _vis(request, plan, aftale, status=409)
         messages.success(request, "Billedet er slettet.")
         return redirect(tilbage)
     if handling == "ret":
+        gammel = fundet.billedtekst
         form = BilledeRetForm(request.POST, instance=fundet, aftale=aftale, prefix=f"b{fundet.pk}")
         if not form.is_valid():
             return _vis(request, plan, aftale, bundet=(fundet.pk, request.POST), status=400)
-        with transaction.atomic():
-            form.save()
+        svar = _gem(request, plan, aftale, f"Billede ændret: {gammel}", form.save)
+        if svar or aftale.redigeringsnummer == foer:
+            return svar or _vis(request, plan, aftale, bundet=(fundet.pk, request.POST), status=409)
         messages.success(request, "Billedets tekster er gemt.")
         return redirect(tilbage)
     return _vis(request, plan, aftale, status=400)

@@ -6,7 +6,8 @@ kind, area and sub-indicator …), so a changed figure shows as that one change,
 added or removed delmål, indicator, baseline, target, activity, party or staff line as
 one row. Items left unmatched on both sides are paired by similarity (a party with the
 same organisation and name, or key fields at least 60 % alike, best pairs first), so a
-party whose title changed is "ændret", not removed and added. Labels are the models'
+party whose title changed is "ændret", not removed and added. An image is matched by its
+checksum, a replaced file by its section and place in the order. Labels are the models'
 verbose names, values Danish (``delaftaler.visning``), long texts marked word by word.
 A version frozen in an older version of the format (version 1: no targets, no qualifier,
 range, sample or period) is compared as the current version with those empty.
@@ -63,7 +64,13 @@ NOEGLER: dict[str, tuple[str, tuple[str, ...], str]] = {
     "politiktabeller": ("Politiktabel", ("titel",), "delaftaler.Politiktabel"),
     "raekker": ("Række", (), "delaftaler.Politikraekke"),
     "kolonner": ("Kolonne", ("overskrift",), "aktiviteter.DatatabelKolonne"),
+    # An image by its checksum; a replaced file by its section and place (``_lighed``).
+    "billeder": ("Billede", ("sha256",), "billeder.Billede"),
 }
+# Lists whose items are named by a field other than their keys (a checksum says nothing).
+NAVNEFELT = {"billeder": "billedtekst"}
+# Keys not shown: the image's checksum is its file name's too.
+SKJULT = frozenset({"sha256"})
 # A list whose model depends on where it is: a data table's rows are not a policy's.
 UNDER = {("aktiviteter.Datatabel", "raekker"): "aktiviteter.DatatabelRaekke"}
 # The sections of the page, in the agreement's order; fields of the agreement itself are
@@ -79,6 +86,7 @@ AFSNIT = {
     "bestyrelsesmedlemmer": "Bestyrelse",
     "indsatsomraader": "Indsatsområder",
     "fodnoter": "Fodnoter",
+    "billeder": "Billeder",
 }
 STAMDATA = "Stamdata og tekster"
 # Keys of the format whose label is not the model field's verbose name.
@@ -89,6 +97,7 @@ ETIKETTER = {
     "understoetter_delmaal": "Understøtter delmål",
     "vaerdier": "Værdier",
     "maal": "Mål",
+    "filnavn": "Billedfil",
 }
 SLAGS = {"boligomraade": "boligområde/målgruppe", "anden": "anden baseline"}
 # A choice whose empty value has a meaning of its own.
@@ -158,7 +167,7 @@ def _resume(model: type[models.Model] | None, element: dict[str, Any]) -> str:
     return ", ".join(
         f"{_etiket(model, k)}: {_vis(model, k, v)}"
         for k, v in element.items()
-        if v not in (None, "", [], False) and not isinstance(v, list | dict)
+        if v not in (None, "", [], False) and not isinstance(v, list | dict) and k not in SKJULT
     )
 
 
@@ -166,6 +175,7 @@ def _navn(liste: str, element: Any) -> str:
     titel, noegler, _ = NOEGLER.get(liste, (liste, (), ""))
     if not isinstance(element, dict):
         return titel
+    noegler = (NAVNEFELT[liste],) if liste in NAVNEFELT else noegler
     if liste == "baselines":
         dele = [SLAGS.get(element.get("slags", ""), "")]
         dele += [
@@ -213,8 +223,10 @@ def _er_liste_af_dicts(a: Any, b: Any) -> bool:
 def _dict(foer: dict[str, Any], efter: dict[str, Any], sted: _Sted, ud: list[Aendring]) -> None:
     for felt in list(dict.fromkeys([*foer, *efter])):
         a, b = foer.get(felt), efter.get(felt)
-        if a == b:
+        if a == b or felt in SKJULT:
             continue
+        if a is None and isinstance(b, list) or b is None and isinstance(a, list):
+            a, b = a or [], b or []  # a list the other side's format did not have yet
         if _er_liste_af_dicts(a, b):
             afsnit = AFSNIT.get(felt, sted.afsnit) if not sted.sti else sted.afsnit
             _liste(felt, a or [], b or [], _Sted(sted.sti, afsnit, sted.model), ud)
@@ -254,6 +266,9 @@ def _lighed(liste: str, a: dict[str, Any], b: dict[str, Any]) -> float:
         b.get("navn"),
     ):
         return 1.0
+    if liste == "billeder":  # another file in the same place: the same image, replaced
+        sted = ("afsnit", "raekkefoelge")
+        return 1.0 if all(a.get(k) == b.get(k) for k in sted) else 0.0
     noegler = NOEGLER[liste][1] if liste in NOEGLER else ()
     tekst_a = " ".join(str(a.get(k) or "") for k in noegler)
     tekst_b = " ".join(str(b.get(k) or "") for k in noegler)
