@@ -15,7 +15,7 @@ from django.urls import reverse
 from aktiviteter.models import Datatabel
 from tests.test_e2e import CHROMIUM, browser, demodata  # noqa: F401 (fixtures)
 from tests.test_e2e_feedback import billede
-from tests.test_e2e_opfoelgning import tilgaengelig
+from tests.test_e2e_opfoelgning import log_ind, tilgaengelig
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -34,20 +34,6 @@ def side_for(tabel: Datatabel) -> str:
     return reverse(
         "rediger_aktivitet", args=[aftale.helhedsplan.slug, aftale.pk, tabel.aktivitet.pk]
     )
-
-
-def log_ind(browser, live_server, js: bool = True):  # noqa: F811
-    kontekst = browser.new_context(
-        viewport={"width": 1280, "height": 900}, bypass_csp=True, java_script_enabled=js
-    )
-    side = kontekst.new_page()
-    side.set_default_timeout(20000)
-    side.goto(live_server.url + reverse("login"))
-    side.get_by_label("Brugernavn").fill("leder")
-    side.get_by_label("Adgangskode").fill("demo")
-    side.get_by_role("button", name="Log ind").click()
-    side.wait_for_url(live_server.url + "/")
-    return side
 
 
 def celler(tabel: Datatabel) -> dict[tuple[str, str], Decimal | None]:

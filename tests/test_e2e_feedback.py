@@ -17,23 +17,11 @@ from django.urls import reverse
 from delaftaler.models import Delaftale
 from indikatorer.models import Indikator
 from tests.test_e2e import CHROMIUM, browser, demodata  # noqa: F401 (fixtures)
-from tests.test_e2e_opfoelgning import tilgaengelig
+from tests.test_e2e_opfoelgning import log_ind, tilgaengelig
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 BREDDER = [1280, 390]
-
-
-def log_ind(browser, live_server, bredde: int):  # noqa: F811
-    kontekst = browser.new_context(viewport={"width": bredde, "height": 900}, bypass_csp=True)
-    side = kontekst.new_page()
-    side.set_default_timeout(20000)
-    side.goto(live_server.url + reverse("login"))
-    side.get_by_label("Brugernavn").fill("leder")
-    side.get_by_label("Adgangskode").fill("demo")
-    side.get_by_role("button", name="Log ind").click()
-    side.wait_for_url(live_server.url + "/")
-    return side
 
 
 def billede(side, navn: str) -> None:
@@ -68,7 +56,7 @@ def test_a_failed_save_shows_the_focused_summary_whose_links_reach_the_fields(
     bredde,
 ):
     aftale = randers()
-    side = log_ind(browser, live_server, bredde)
+    side = log_ind(browser, live_server, bredde=bredde)
 
     # A share of 150 %.
     side.goto(live_server.url + sektion(aftale, "ressourcer"))
@@ -113,7 +101,7 @@ def test_a_saved_section_shows_its_message_where_the_page_lands(
     bredde,
 ):
     aftale = randers()
-    side = log_ind(browser, live_server, bredde)
+    side = log_ind(browser, live_server, bredde=bredde)
     side.goto(live_server.url + sektion(aftale, "tekster"))
     side.locator("textarea").first.fill("En ny tekst om sammenhængen.")
     side.get_by_role("button", name="Gem", exact=True).click()
@@ -133,7 +121,7 @@ def test_leaving_with_unsaved_changes_asks_first_and_saving_does_not(
     live_server,
 ):
     aftale = randers()
-    side = log_ind(browser, live_server, 1280)
+    side = log_ind(browser, live_server, bredde=1280)
     url = live_server.url + sektion(aftale, "stamdata")
     side.goto(url)
     dialoger: list[str] = []
@@ -180,7 +168,7 @@ BRUDTE_ORD = r"""s => { const ud = [];
 
 def test_on_a_phone_words_are_hyphenated_and_dates_stay_whole(browser, live_server):  # noqa: F811
     aftale = randers()
-    side = log_ind(browser, live_server, 390)
+    side = log_ind(browser, live_server, bredde=390)
     side.goto(live_server.url + aftale.get_absolute_url())
     celle = side.locator(".maaltabel tbody th").first
     assert celle.evaluate("e => getComputedStyle(e).hyphens") == "auto"

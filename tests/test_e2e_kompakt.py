@@ -12,27 +12,12 @@ from delaftaler.models import Delaftale
 from indikatorer.models import Indikator
 from tests.test_e2e import CHROMIUM, browser, demodata  # noqa: F401 (fixtures)
 from tests.test_e2e_feedback import billede
-from tests.test_e2e_opfoelgning import tilgaengelig
+from tests.test_e2e_opfoelgning import log_ind, tilgaengelig
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 BREDDER = [1280, 390]
 MAERKE = "77,7"  # the new baseline's share: how the test finds it again
-
-
-def log_ind(browser, live_server, bredde: int, js: bool = True, csp: bool = False):  # noqa: F811
-    """`csp`: the page's real Content-Security-Policy (axe-core needs it bypassed)."""
-    kontekst = browser.new_context(
-        viewport={"width": bredde, "height": 900}, bypass_csp=not csp, java_script_enabled=js
-    )
-    side = kontekst.new_page()
-    side.set_default_timeout(20000)
-    side.goto(live_server.url + reverse("login"))
-    side.get_by_label("Brugernavn").fill("leder")
-    side.get_by_label("Adgangskode").fill("demo")
-    side.get_by_role("button", name="Log ind").click()
-    side.wait_for_url(live_server.url + "/")
-    return side
 
 
 def scriptfejl(side) -> list[str]:
@@ -106,7 +91,7 @@ def test_a_new_baseline_dragged_to_the_top_is_first_after_saving(
 ):
     indikator, sti = indikator_og_side()
     url = live_server.url + sti
-    side = log_ind(browser, live_server, bredde, csp=True)
+    side = log_ind(browser, live_server, bredde=bredde, csp=True)
     afvist: list[str] = []
     side.on(
         "console", lambda b: afvist.append(b.text) if "Content Security Policy" in b.text else None
@@ -135,7 +120,7 @@ def test_flyt_op_from_the_keyboard_moves_a_baseline_to_the_top(
 ):
     indikator, sti = indikator_og_side()
     url = live_server.url + sti
-    side = log_ind(browser, live_server, bredde)
+    side = log_ind(browser, live_server, bredde=bredde)
     fejl = scriptfejl(side)
     side.goto(url)
     foer = procenter(side, indikator)  # the saved rows, and the blank one
@@ -170,7 +155,7 @@ def test_without_javascript_the_typed_numbers_set_the_order(
 ):
     indikator, sti = indikator_og_side()
     url = live_server.url + sti
-    side = log_ind(browser, live_server, bredde, js=False)
+    side = log_ind(browser, live_server, bredde=bredde, js=False)
     side.goto(url)
     foer = procenter(side, indikator)
     raekker = tabel(side, indikator).locator("tbody[data-raekke]")
@@ -194,7 +179,7 @@ def test_staff_lines_show_their_conversions_as_they_are_typed(
     bredde,
 ):
     aftale = randers()
-    side = log_ind(browser, live_server, bredde)
+    side = log_ind(browser, live_server, bredde=bredde)
     side.goto(
         live_server.url
         + reverse("rediger_sektion", args=[aftale.helhedsplan.slug, aftale.pk, "ressourcer"])

@@ -32,8 +32,21 @@ CSV = (
 )
 
 
-def log_ind(browser, live_server, navn: str):  # noqa: F811
-    side = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True).new_page()
+def log_ind(  # noqa: F811
+    browser,  # noqa: F811
+    live_server,
+    navn: str = "leder",
+    *,
+    bredde: int = 1280,
+    js: bool = True,
+    csp: bool = False,
+):
+    """A new browser page logged in as `navn` (password "demo"), `bredde` px wide; the app's
+    CSP bypassed unless `csp` (so axe-core can be injected), JavaScript on unless `js` is off."""
+    kontekst = browser.new_context(
+        viewport={"width": bredde, "height": 900}, bypass_csp=not csp, java_script_enabled=js
+    )
+    side = kontekst.new_page()
     side.set_default_timeout(20000)
     side.goto(live_server.url + reverse("login"))
     side.get_by_label("Brugernavn").fill(navn)

@@ -117,7 +117,9 @@ def widget_html(bf: BoundField, klasse: str = "") -> str:
     return f'<input type="{widget.input_type}" name="{navn}"{felt}{attributter(attrs)}>'
 
 
-def _fejl_og_hjaelp(bf: BoundField) -> str:
+def fejl_og_hjaelp(bf: BoundField, hjaelp_klasse: str = "form-text") -> str:
+    """The field's errors and help text as crispy-forms writes them (their ids are what
+    aria-describedby names); the compact table rows hide the help (`visually-hidden`)."""
     ud = ""
     if bf.errors:
         linjer = "".join(
@@ -127,7 +129,7 @@ def _fejl_og_hjaelp(bf: BoundField) -> str:
         ud += f'<div id="{bf.auto_id}_error" class="invalid-feedback">{linjer}</div>'
     if bf.help_text:
         # Help text is the programmer's, and HTML (as in Django and crispy-forms).
-        ud += f'<div id="{bf.auto_id}_helptext" class="form-text">{bf.help_text}</div>'
+        ud += f'<div id="{bf.auto_id}_helptext" class="{hjaelp_klasse}">{bf.help_text}</div>'
     return ud
 
 
@@ -157,13 +159,13 @@ def felt(bf: BoundField) -> SafeString:
         etiket = _etiket(bf, "form-check-label")
         return mark_safe(
             f'<div class="mb-3"><div id="div_{bf.auto_id}" class="form-check{ekstra}">'
-            f"{html}{etiket}{_fejl_og_hjaelp(bf)}</div></div>"
+            f"{html}{etiket}{fejl_og_hjaelp(bf)}</div></div>"
         )
     bootstrap = "form-select" if isinstance(widget, forms.Select) else "form-control"
     html = widget_html(bf, f"{navn} {bootstrap}{ugyldig}")
     etiket = _etiket(bf, "form-label") if bf.label else ""
     return mark_safe(
-        f'<div id="div_{bf.auto_id}" class="mb-3{ekstra}">{etiket}{html}{_fejl_og_hjaelp(bf)}</div>'
+        f'<div id="div_{bf.auto_id}" class="mb-3{ekstra}">{etiket}{html}{fejl_og_hjaelp(bf)}</div>'
     )
 
 

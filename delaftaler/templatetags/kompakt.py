@@ -22,7 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from delaftaler.dansk import dansk_tal
 from delaftaler.models import FULD_TID_TIMER, UGER_PR_AAR, Medarbejderressource
-from delaftaler.templatetags.felter import felt, kendt, widget_html
+from delaftaler.templatetags.felter import fejl_og_hjaelp, felt, kendt, widget_html
 
 register = template.Library()
 
@@ -96,20 +96,7 @@ def foldede_aabne(form: forms.BaseForm) -> bool:
     return any(bf.errors for bf in foldede(form))
 
 
-def _hjaelp_og_fejl(bf: BoundField) -> str:
-    ud = ""
-    if bf.errors:
-        linjer = "".join(
-            f'<p id="error_{nr}_{bf.auto_id}"><strong>{_e(fejl)}</strong></p>'
-            for nr, fejl in enumerate(bf.errors, start=1)
-        )
-        ud += f'<div id="{bf.auto_id}_error" class="invalid-feedback">{linjer}</div>'
-    if bf.help_text:
-        # The help is in the table's guidance; here for screen readers (aria-describedby).
-        ud += f'<div id="{bf.auto_id}_helptext" class="visually-hidden">{bf.help_text}</div>'
-    return ud
-
-
+# The help is in the table's guidance; in the cell for screen readers (aria-describedby).
 @register.simple_tag
 def celle(bf: BoundField, ekstra: str = "") -> SafeString:
     """A field in a table cell: its widget, a label only screen readers see, its errors."""
@@ -130,9 +117,8 @@ def celle(bf: BoundField, ekstra: str = "") -> SafeString:
     etiket = (
         f'<label for="{bf.id_for_label}" class="visually-hidden">{_e(bf.label)}{kraevet}</label>'
     )
-    return mark_safe(
-        f'<div id="div_{bf.auto_id}" class="kompakt-felt">{etiket}{html}{_hjaelp_og_fejl(bf)}</div>'
-    )
+    fejl = fejl_og_hjaelp(bf, "visually-hidden")
+    return mark_safe(f'<div id="div_{bf.auto_id}" class="kompakt-felt">{etiket}{html}{fejl}</div>')
 
 
 def _tal(vaerdi: Any) -> Decimal | None:
