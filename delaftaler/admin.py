@@ -28,6 +28,7 @@ from delaftaler.models import (
     ValgtIndsatsomraade,
     Version,
 )
+from delaftaler.models.version import Godkendelsesordre
 from delaftaler.signaler import TaelOpAdmin
 from indikatorer.models import Maal
 
@@ -391,3 +392,13 @@ class BehandlingAdmin(KunVisning):
     list_display = ["aftale", "art", "bruger", "tidspunkt", "dato"]
     list_filter = ["art"]
     search_fields = ["aftale__helhedsplan__navn", "kommentar", "bruger"]
+
+
+@admin.register(Godkendelsesordre)
+class GodkendelsesordreAdmin(KunVisning):
+    """The board's approvals waiting for the worker to make their version, and how each
+    ended: only the app's workflow moves them on (the model and a trigger refuse the rest)."""
+
+    list_display = ["aftale", "status", "moededato", "godkendt_af", "oprettet", "version"]
+    list_filter = ["status", "aftale__helhedsplan"]
+    search_fields = ["aftale__helhedsplan__navn", "fejl", "godkendt_af"]
