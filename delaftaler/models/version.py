@@ -188,14 +188,16 @@ class Behandling(UforanderligModel):
 MSG_ORDRE_AFSLUTTET = "En afsluttet godkendelse kan ikke ændres."
 
 
-class Godkendelsesordre(models.Model):
+class Godkendelsesordre(UforanderligModel):
     """The board's approval, registered in its request; a worker freezes the version.
 
     Its state only moves forward: *afventer* (the version is being made) to *færdig*
     (with the version) or *fejlet* (with the reason shown to the board, who may approve
     again). At most one approval per agreement waits at a time (a partial unique index),
-    so two servers approving at once make one.
+    so two servers approving at once make one. Saved once; only `afslut` moves it on.
     """
+
+    besked = MSG_ORDRE_AFSLUTTET
 
     class Status(models.TextChoices):
         AFVENTER = "afventer", "Versionen dannes"
@@ -259,14 +261,6 @@ class Godkendelsesordre(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_status_display()} ({self.moededato:%d/%m-%Y})"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None and not self._state.adding:
-            raise Uforanderlig(MSG_ORDRE_AFSLUTTET)  # only `afslut` moves it on
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise Uforanderlig(MSG_ORDRE_AFSLUTTET)
 
     def afslut(self, *, version: Version | None = None, fejl: str = "") -> None:
         """Move a waiting approval on: done with its version, or failed with the reason."""
