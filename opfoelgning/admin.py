@@ -4,7 +4,7 @@ shown only (the model and the database refuse changes too, migration 0002)."""
 
 from django.contrib import admin
 
-from delaftaler.admin import KunVisning
+from delaftaler.admin.historik import KunVisning
 from opfoelgning.models import (
     GodkendtRapport,
     Maaling,
