@@ -1,10 +1,12 @@
 """The .docx laid out by LibreOffice: each footnote at the foot of its reference's page, no
-table row split across two pages.
+table row split across two pages, an image with its caption and alt text.
 
 LibreOffice is given the app's own fonts (Carlito, metric-compatible with Calibri) through
 a fontconfig file of the test's, so it lays the pages out as Word does with Calibri.
 """
 
+import hashlib
+import io
 import shutil
 import subprocess
 from pathlib import Path
@@ -12,8 +14,12 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from docx.oxml.ns import qn
+from PIL import Image
+from pypdf import PdfReader
 
+from billeder.models import Billede
 from tests.dokumenttekst import normaliseret
+from tests.test_billeder import upload
 from tests.worddokument import STRATEGISK, aabn, del_, docx, fodnotetekster, seed
 
 pytestmark = [
@@ -24,8 +30,8 @@ pytestmark = [
 FONTE = Path(settings.BASE_DIR) / "static" / "dokument" / "fonts"
 
 
-def sider(data: bytes, mappe: Path) -> list[str]:
-    """The .docx converted by LibreOffice, as the normalised text of each page."""
+def som_pdf(data: bytes, mappe: Path, filter_: str = "pdf") -> Path:
+    """The .docx converted by LibreOffice (to PDF through the export filter `filter_`)."""
     fil = mappe / "aftale.docx"
     fil.write_bytes(data)
     fonte = mappe / "fonts.conf"
@@ -38,18 +44,27 @@ def sider(data: bytes, mappe: Path) -> list[str]:
         [
             "soffice",
             f"-env:UserInstallation={(mappe / 'lo-profil').as_uri()}",
-            *("--headless", "--convert-to", "pdf", "--outdir", str(mappe), str(fil)),
+            *("--headless", "--convert-to", filter_, "--outdir", str(mappe), str(fil)),
         ],
         capture_output=True,
         timeout=180,
         check=True,
         env={"PATH": "/usr/bin:/bin", "HOME": str(mappe), "FONTCONFIG_FILE": str(fonte)},
     )
-    pdf = mappe / "aftale.pdf"
+    return mappe / "aftale.pdf"
+
+
+def sidetekster(pdf: Path) -> list[str]:
+    """The PDF's text, page by page, normalised."""
     tekst_ = subprocess.run(
         ["pdftotext", "-raw", str(pdf), "-"], capture_output=True, check=True, text=True
     ).stdout
     return [normaliseret(side) for side in tekst_.split("\f")[:-1]]
+
+
+def sider(data: bytes, mappe: Path) -> list[str]:
+    """The .docx converted by LibreOffice, as the normalised text of each page."""
+    return sidetekster(som_pdf(data, mappe))
 
 
 def paa(sider_: list[str], stykke: str) -> set[int]:
@@ -125,3 +140,75 @@ def test_no_table_row_is_split_across_two_pages(slug, tmp_path):
         if not faelles:
             delt.append(celler)
     assert delt == []
+
+
+# LibreOffice's PDF export with a structure tree, where a picture's alt text becomes /Alt.
+TAGGET = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+BILLEDTEKST = "Kort over Vorup og Kristrup med afdelingerne"
+ALT_TEKST = "Kort over de to boligområder, hvor afdelingerne er markeret med rødt"
+
+
+def stribet_png() -> bytes:
+    """300 × 200 pixel in stripes: a picture whose pixels can be compared after conversion."""
+    billede = Image.new("RGB", (300, 200), (200, 30, 30))
+    for x in range(0, 300, 20):
+        billede.paste((20, 60, 220), (x, 0, x + 5, 200))
+    ud = io.BytesIO()
+    billede.save(ud, "PNG")
+    return ud.getvalue()
+
+
+def pdf_billeder(pdf: Path) -> list[tuple[int, int, int]]:
+    """Every image the PDF draws, by poppler's pdfimages: (page, width, height)."""
+    linjer = subprocess.run(
+        ["pdfimages", "-list", str(pdf)], capture_output=True, check=True, text=True
+    ).stdout.splitlines()[2:]  # below the header and its rule
+    return [(int(f[0]), int(f[3]), int(f[4])) for f in (linje.split() for linje in linjer)]
+
+
+def figurtekster(pdf: PdfReader) -> list[str]:
+    """The /Alt of each Figure in a tagged PDF's structure tree."""
+    tekster: list[str] = []
+    koe = [pdf.root_object["/StructTreeRoot"]]
+    while koe:
+        node = koe.pop().get_object()
+        if isinstance(node, list):
+            koe.extend(node)
+        elif isinstance(node, dict):
+            if node.get("/S") == "/Figure":
+                tekster.append(str(node.get("/Alt", "")))
+            if "/K" in node:
+                koe.append(node["/K"])
+    return tekster
+
+
+def test_an_image_with_caption_and_alt_text_survives_libreoffice(
+    klient, randers, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    svar = upload(klient, randers, stribet_png(), billedtekst=BILLEDTEKST, alt_tekst=ALT_TEKST)
+    assert svar.status_code == 302
+    billede = Billede.objects.get(aftale=randers)
+    data = docx(seed("randers-2025-29"))
+
+    # Word's part: one picture, the stored image's bytes, the alt text in docPr descr.
+    dokument = del_(data, "word/document.xml")
+    (docpr,) = dokument.iter(qn("wp:docPr"))
+    assert (docpr.get("descr"), docpr.get("title")) == (ALT_TEKST, BILLEDTEKST)
+    (blip,) = dokument.iter(qn("a:blip"))
+    media = aabn(data).part.related_parts[blip.get(qn("r:embed"))]
+    assert hashlib.sha256(media.blob).hexdigest() == billede.sha256
+
+    pdf = som_pdf(data, tmp_path, TAGGET)
+    # LibreOffice leaves out a drawing it cannot read without a word: count the images,
+    # and find the picture on the page of its caption (kept with it).
+    (side,) = paa(sidetekster(pdf), BILLEDTEKST)
+    assert pdf_billeder(pdf) == [(side, 300, 200)]
+    laest = PdfReader(pdf)
+    (billedet,) = laest.pages[side - 1].images
+    original = Image.open(io.BytesIO(billede.indhold())).convert("RGB")
+    assert billedet.image is not None
+    assert billedet.image.convert("RGB").tobytes() == original.tobytes()
+    # LibreOffice read the alt text from descr: it is the Figure's /Alt in its tagged PDF.
+    (alt,) = figurtekster(laest)
+    assert ALT_TEKST in alt

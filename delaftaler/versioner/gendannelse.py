@@ -8,6 +8,10 @@ pk, helhedsplan, versions and log. It is saved as an edit (the edit counter chec
 counted up, one revision "Gendannet fra version N"), and never while the draft is with
 the board.
 
+The images come back as the version froze them (the importer's part of the billeder app):
+the same checksum-named copies, which are never deleted, with the version's texts, section
+and order; those added since go, a version without images leaves none.
+
 The follow-up's measurements and assessments are not part of an agreement's content:
 they are moved to the restored indicator or delmål of the same name. If one has none,
 the restore is refused rather than losing them.
@@ -157,6 +161,9 @@ def gendan_som_kladde(
                 f"af {', '.join(dict.fromkeys(mangler))} har intet sted i den version."
             )
         Maal.objects.filter(pk__in=gamle).delete()
+        # One edit: replacing the images counted the number up once per image (their
+        # signals, billeder.signaler), which would leave the draft past its revision.
+        Aftale.objects.filter(pk=aftale.pk).update(redigeringsnummer=redigeringsnummer + 1)
         # The importer recorded the state in this revision; record it once more now the
         # old mål are gone (a deleted object is left out of the revision).
         gem_revision(konkret, bruger, kommentar(version))
