@@ -32,9 +32,10 @@ def billede(doc: Dokument, b: Any) -> None:
     doc.add_picture(io.BytesIO(b.indhold()), width=bredde, height=hoejde)
     billedafsnit = doc.paragraphs[-1]
     billedafsnit.paragraph_format.keep_with_next = True
+    # The alt text only: the caption is printed under the picture, and as the drawing's
+    # title too it would be read twice (LibreOffice's tagged PDF joins title and descr).
     for docpr in billedafsnit._p.xpath(".//wp:docPr"):
         docpr.set("descr", b.alt_tekst)
-        docpr.set("title", b.billedtekst)
     stil = "Caption" if "Caption" in [s.name for s in doc.styles] else None
     tekst = doc.add_paragraph(b.billedtekst, style=stil)
     if stil is None:
