@@ -7,7 +7,8 @@ the data format's importer, their approved versions copied) and one large delaft
 again. Per page: server time (CPU, median of 5 warm requests through django.test.Client,
 in process), queries and HTML size, for the demo data and the generated set side by side;
 then the history page at 2 and 50 revisions, LBF's ZIP (time to the first byte, memory
-growth while it is streamed, in a subprocess) and ``export_lbf``'s peak memory.
+growth while it is streamed, in a subprocess) and ``export_lbf``'s peak memory. The generated
+set is built by ``bench/skaladata.py``.
 """
 
 from __future__ import annotations
@@ -23,13 +24,15 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 ROD = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROD))
 os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+
+from bench.skaladata import antal_revisioner, kopier_planer, revisioner, stor_delaftale  # noqa: E402
+
 MB = 1024 * 1024
 GENTAG = 5
 
@@ -136,109 +139,6 @@ def maal_sider(stor: bool) -> dict[str, tuple[float, int, int]]:
         klient.force_login(get_user_model().objects.get(username=bruger))
         ud[navn] = maal(klient, url) if post is None else _gemning(klient, url)
     return ud
-
-
-def _kopi(data: dict[str, Any], slug: str, navn: str) -> None:
-    """A copy of a demo plan under a new slug and name, with its members and its
-    approved versions (and their log)."""
-    from delaftaler.dataformat import importer
-    from delaftaler.models import Aftale, Behandling, Helhedsplan, Medlemskab, Version
-
-    data = json.loads(json.dumps(data))
-    (plan,) = data["helhedsplaner"]
-    original = plan["slug"]
-    plan["slug"], plan["navn"] = slug, navn
-    importer(data)
-    ny = Helhedsplan.objects.get(slug=slug)
-    Medlemskab.objects.bulk_create(
-        Medlemskab(bruger_id=m.bruger_id, helhedsplan=ny, rolle=m.rolle)
-        for m in Medlemskab.objects.filter(helhedsplan__slug=original)
-    )
-    gamle = Aftale.objects.filter(helhedsplan__slug=original).order_by("id")
-    nye = Aftale.objects.filter(helhedsplan=ny).order_by("id")
-    for gammel, kopi in zip(list(gamle), list(nye), strict=True):
-        for v in Version.objects.filter(aftale=gammel):
-            skridt = list(Behandling.objects.filter(version=v))
-            v.pk, v.aftale_id, v.redigeringsnummer = None, kopi.pk, kopi.redigeringsnummer
-            v.save(force_insert=True)
-            for b in skridt:
-                b.pk, b.aftale_id, b.version_id = None, kopi.pk, v.pk
-            Behandling.objects.bulk_create(skridt)
-
-
-def kopier_planer(antal: int) -> None:
-    """`antal` plans, copies of the demo plans in turn."""
-    from delaftaler.management.commands.load_demo import demo_filer
-
-    kilder = [json.loads(f.read_text(encoding="utf-8")) for f in demo_filer()]
-    for nr in range(antal):
-        data = kilder[nr % len(kilder)]
-        plan = data["helhedsplaner"][0]
-        _kopi(data, f"{plan['slug']}-kopi-{nr}", f"{plan['navn']} (kopi {nr})")
-
-
-def stor_delaftale() -> None:
-    """A copy of Randers' delaftale made large: 30 delmål, 150 indicators, 2,400 baselines,
-    30 activities (in its own plan, a copy of Randers')."""
-    from aktiviteter.models import Aktivitet
-    from delaftaler.management.commands.load_demo import demo_filer
-    from delaftaler.models import Delaftale, Omraade
-    from indikatorer.models import BaselineVaerdi, Indikator, Maal
-
-    (fil,) = [f for f in demo_filer() if "randers" in f.name]
-    _kopi(json.loads(fil.read_text(encoding="utf-8")), "stor-bench", "Stor helhedsplan (bench)")
-    aftale = Delaftale.objects.get(helhedsplan__slug="stor-bench")
-    Delaftale.objects.filter(pk=aftale.pk).update(indsatsnavn="Stor delaftale (bench)")
-    omraader = list(Omraade.objects.filter(helhedsplan=aftale.helhedsplan))
-    maal = Maal.objects.bulk_create(
-        Maal(aftale=aftale, navn=f"Delmål {nr}", maalsaetning="Skal stige", raekkefoelge=100 + nr)
-        for nr in range(30)
-    )
-    indikatorer = Indikator.objects.bulk_create(
-        Indikator(maal=m, navn=f"Indikator {m.navn}.{nr}", raekkefoelge=nr)
-        for m in maal
-        for nr in range(5)
-    )
-    BaselineVaerdi.objects.bulk_create(
-        BaselineVaerdi(
-            indikator=i,
-            omraade=omraader[nr % len(omraader)],
-            procent=Decimal(nr),
-            aar=2023,
-            raekkefoelge=nr,
-        )
-        for i in indikatorer
-        for nr in range(16)
-    )
-    Aktivitet.objects.bulk_create(
-        Aktivitet(delaftale=aftale, navn=f"Aktivitet {nr}", raekkefoelge=100 + nr)
-        for nr in range(30)
-    )
-
-
-def antal_revisioner() -> int:
-    from reversion.models import Version as Revisionsversion
-
-    from delaftaler.models import Delaftale
-
-    aftale = Delaftale.objects.get(indsatsnavn="Stor delaftale (bench)")
-    return Revisionsversion.objects.get_for_object(aftale).count()
-
-
-def revisioner(antal: int) -> None:
-    """The large delaftale's history up to `antal` revisions (each a revision of it all)."""
-    from django.contrib.auth import get_user_model
-    from django.db import transaction
-
-    from delaftaler.historik import gem_revision
-    from delaftaler.models import Delaftale
-
-    leder = get_user_model().objects.get(username="leder")
-    aftale = Delaftale.objects.get(indsatsnavn="Stor delaftale (bench)")
-    for nr in range(antal_revisioner(), antal):
-        with transaction.atomic():
-            Delaftale.objects.filter(pk=aftale.pk).update(revision=f"Revision {nr}")
-            gem_revision(Delaftale.objects.get(pk=aftale.pk), leder, f"Bench {nr}")
 
 
 def historik_side() -> tuple[float, int, int]:
