@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db.models.signals import post_init
 from django.urls import reverse
 
 from delaftaler import versioner
@@ -140,3 +141,38 @@ def test_every_row_says_when_and_by_whom_it_was_last_changed(client, leder, rand
     assert all(re.fullmatch(r"(\d+/\d+-\d{4} \d\d:\d\d|—) af .+", c) for c in celler), celler
     assert sum(c.endswith(" af Lene Leder") for c in celler) == 1
     assert sum(c.endswith(" af —") for c in celler) == 4
+
+
+def test_the_start_page_reads_only_the_agreements_of_its_page(client, ny_bruger):
+    planer_af(ny_bruger, 60)
+    client.force_login(ny_bruger)
+    laest: list[int] = []
+
+    def talt(sender, instance, **kwargs):
+        laest.append(instance.pk)
+
+    # Every agreement read whole is made an object: the page's 25, not all 60.
+    post_init.connect(talt, sender=Aftale)
+    try:
+        html = client.get(reverse("forside"), {"side": 2}).content.decode()
+    finally:
+        post_init.disconnect(talt, sender=Aftale)
+    assert len(overskrifter(html)) == PLANER_PR_SIDE
+    assert len(laest) == PLANER_PR_SIDE
+    assert "60 helhedsplaner, side 2 af 3." in html
+
+
+def test_til_mig_finds_what_waits_in_a_plan_on_another_page(client, ny_bruger):
+    planer_af(ny_bruger, 60)
+    aftale = Delaftale.objects.get(helhedsplan__slug="ekstra-045")
+    versioner.indsend(aftale, bruger("leder"), trods_tjekliste=True)
+    versioner.send_tilbage(aftale, bruger("bestyrelse"), "Ret delmål 2")
+    client.force_login(ny_bruger)
+    html = client.get(reverse("forside")).content.decode()
+    assert "Ekstra 045" not in overskrifter(html)  # on page 2
+    assert "Sendt tilbage: Delaftale: Sammenhængskraft og medborgerskab (Ekstra 045)" in html
+    html = client.get(reverse("forside"), {"til_mig": "1"}).content.decode()
+    assert overskrifter(html) == ["Ekstra 045"]
+    assert "1 helhedsplan." in html
+    html = client.get(reverse("forside"), {"status": "sendt_tilbage"}).content.decode()
+    assert overskrifter(html) == ["Ekstra 045"]

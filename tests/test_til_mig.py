@@ -114,3 +114,22 @@ def test_til_mig_takes_the_same_queries_for_one_and_many_items(
     with django_assert_num_queries(len(foer.captured_queries)):
         html = client.get(reverse("forside")).content.decode()
     assert html.count("Til godkendelse:") >= 3
+
+
+def test_a_report_counts_by_its_last_step_in_the_order_of_its_first(client, rapport):
+    viborg = rapporter.statusrapport(Helhedsplan.objects.get(slug="viborg-2025-29"), 2025)
+    rapporter.indsend(rapport, bruger("leder"))
+    rapporter.indsend(viborg, bruger("leder"))
+    rapporter.send_tilbage(rapport, bruger("bestyrelse"), "Mangler vurdering")
+    client.force_login(bruger("leder"))
+    boks = til_mig(client)
+    assert "Sendt tilbage: Statusrapport 2025 (Den boligsociale helhedsplan i Randers)" in boks
+    assert "Viborg" not in boks  # with the board
+    rapporter.indsend(rapport, bruger("leder"))  # sent again: with the board once more
+    assert "Statusrapport" not in til_mig(client)
+    client.force_login(bruger("bestyrelse"))
+    boks = til_mig(client)
+    # Randers' report was sent first: it comes first, though Viborg's last step is older.
+    assert boks.index("Statusrapport 2025 (Den boligsociale helhedsplan i Randers)") < boks.index(
+        "Statusrapport 2025 (Den boligsociale helhedsplan i Viborg)"
+    )

@@ -132,6 +132,14 @@ class Version(FrosneFiler, UforanderligModel):
             models.UniqueConstraint(fields=["aftale", "nummer"], name="version_nummer_unik"),
             models.CheckConstraint(condition=Q(nummer__gte=1), name="version_nummer_positivt"),
         ]
+        # What an agreement's state reads of its versions (`versioner.tilstandskode`), so
+        # the start page finds it in the index: in SQLite these columns lie behind the files.
+        indexes = [
+            models.Index(
+                fields=["aftale", "nummer", "kraever_lbf", "redigeringsnummer", "godkendt"],
+                name="version_tilstand_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Version {self.nummer}"

@@ -11,16 +11,14 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import Resolver404, resolve
 
 from delaftaler import versioner
 from delaftaler.dansk import heltal
 from delaftaler.models import Aftale, Helhedsplan, Medlemskab, StrategiskAftale, med_indhold
 from delaftaler.redigering.overbelastning import overbelastning
-from delaftaler.versioner.tilstand import tilstande
 from delaftaler.versioner.tjekliste import BEKRAEFT_TEKST, opfyldt, tjekliste
-from delaftaler.views import adgang
-from delaftaler.views.til_mig import sidste_besoeg, til_mig
+from delaftaler.views import adgang, mine_planer
+from delaftaler.views.til_mig import aftalepunkter, forrige_besoeg, noter_besoeg, rapportpunkter
 from opfoelgning.models import Maaltal
 
 PLANER_PR_SIDE = 25
@@ -81,78 +79,58 @@ def _soegt(bruger: Any, soeg: str) -> set[int]:
     )
 
 
-def _til_mig_planer(punkter: list[Any]) -> set[str]:
-    """The plans (slugs) something in "Til mig" links into."""
-    slugs = set()
-    for punkt in punkter:
-        try:
-            slugs.add(resolve(punkt.url).kwargs.get("plan", ""))
-        except Resolver404:  # pragma: no cover - every point links to a page of a plan
-            continue
-    return slugs
-
-
-def _filtrer(
-    planer: list[Helhedsplan],
-    filtre: Filtre,
-    pr_plan: dict[int, list[tuple[Aftale, Any]]],
-    punkter: list[Any],
-) -> list[Helhedsplan]:
-    if filtre.kommune:
-        planer = [p for p in planer if p.kommune_id == filtre.kommune]
-    if filtre.status:
-        planer = [
-            p for p in planer if any(t.kode == filtre.status for _, t in pr_plan.get(p.pk, []))
-        ]
-    if filtre.til_mig:
-        slugs = _til_mig_planer(punkter)
-        planer = [p for p in planer if p.slug in slugs]
-    return planer
-
-
 @login_required
 def forside(request: HttpRequest) -> HttpResponse:
     """The user's plans, 25 a page, with each agreement and its state, and "Til mig" across
     all plans; filtered by search words, kommune, status and "Til mig". The same number of
-    queries for any number of plans and agreements, and only a page of plans rendered."""
+    queries for any number of plans and agreements, and only the agreements of a page of
+    plans (and of the plans with something for "Til mig") read (`mine_planer`)."""
     filtre = Filtre.fra(request)
-    medlemskaber = list(
-        Medlemskab.objects.filter(bruger_id=request.user.pk)
-        .select_related("helhedsplan__kommune")
-        .order_by("helhedsplan__navn", "helhedsplan_id")
-    )
-    roller = {m.helhedsplan_id: m.rolle for m in medlemskaber}
-    administrator_i = {m.helhedsplan_id for m in medlemskaber if m.administrator}
-    # The plans in the database's order of names (its collation), as the list always was.
-    planer = {m.helhedsplan_id: m.helhedsplan for m in medlemskaber}
-    # Every agreement of the user's plans: listed under its plan, and read for "Til mig".
-    aftaler = list(
-        Aftale.objects.filter(helhedsplan_id__in=list(roller))
-        .select_related("strategiskaftale", "delaftale__indsatsomraade", "aendret_af")
-        .order_by("gaelder_fra", "id")
-    )
-    tilstand = tilstande(aftaler)
-    pr_plan: dict[int, list[tuple[Aftale, Any]]] = {}
-    for a in aftaler:
-        a.helhedsplan = planer[a.helhedsplan_id]  # the plans came with the memberships
-        pr_plan.setdefault(a.helhedsplan_id, []).append((a, tilstand[a.pk]))
+    siden = forrige_besoeg(request)
+    planer = mine_planer.planer(request.user, filtre.status, siden)
+    roller = {p.pk: p.rolle for p in planer}
     # Only Landsbyggefonden is shown what became current since its last visit.
-    siden = sidste_besoeg(request) if Medlemskab.Rolle.LBF in roller.values() else None
-    punkter = til_mig(roller, aftaler, tilstand, siden)
-    alle = list(planer.values())
+    if Medlemskab.Rolle.LBF in roller.values():
+        noter_besoeg(request)
+    else:
+        siden = None
+    alle = planer
     if filtre.soeg:
         soegte = _soegt(request.user, filtre.soeg)
         alle = [p for p in alle if p.pk in soegte]
-    side = Paginator(_filtrer(alle, filtre, pr_plan, punkter), PLANER_PR_SIDE).get_page(
-        request.GET.get("side")
-    )
-    liste = _sidens_planer(side.object_list, pr_plan, roller)
-    kommuner = {p.kommune_id: p.kommune for p in alle if p.kommune is not None}
+    valgte = [
+        p
+        for p in alle
+        if (not filtre.kommune or (p.kommune and p.kommune.pk == filtre.kommune))
+        and (not filtre.status or p.i_status)
+    ]
+    rapporter = rapportpunkter(request.user)
+    kandidater = {p.pk for p in planer if p.kandidat}
+    nr = request.GET.get("side")
+    # Filtered by "Til mig", the page is known once the points are: its plans are among
+    # those that may have one, or have a report's.
+    if filtre.til_mig:
+        side = None
+        med_rapport = {r.helhedsplan_id for r in rapporter}
+        hent = kandidater | {p.pk for p in valgte if p.pk in med_rapport}
+    else:
+        side = Paginator(valgte, PLANER_PR_SIDE).get_page(nr)
+        hent = kandidater | {p.pk for p in side.object_list}
+    aftaler, tilstand = mine_planer.aftaler(hent)
+    til_mig = [a for a in aftaler if a.helhedsplan_id in kandidater]
+    punkter = aftalepunkter(roller, til_mig, tilstand, siden) + rapporter
+    if side is None:
+        med_punkt = {punkt.helhedsplan_id for punkt in punkter}
+        side = Paginator([p for p in valgte if p.pk in med_punkt], PLANER_PR_SIDE).get_page(nr)
+    pr_plan: dict[int, list[tuple[Aftale, Any]]] = {}
+    for a in aftaler:
+        pr_plan.setdefault(a.helhedsplan_id, []).append((a, tilstand[a.pk]))
+    kommuner = {p.kommune.pk: p.kommune for p in alle if p.kommune is not None}
     return render(
         request,
         "delaftaler/forside.html",
         {
-            "planer": liste,
+            "planer": mine_planer.raekker(list(side.object_list), pr_plan),
             "side": side,
             "filtre": filtre,
             "soeg": filtre.soeg,
@@ -161,33 +139,7 @@ def forside(request: HttpRequest) -> HttpResponse:
             "har_planer": bool(roller),
             "til_mig": punkter,
             "roller": set(roller.values()),
-            "administrator_i": administrator_i,
         },
-    )
-
-
-def _sidens_planer(
-    planer: Any, pr_plan: dict[int, list[tuple[Aftale, Any]]], roller: dict[int, str]
-) -> list[tuple[Helhedsplan, list[tuple[Aftale, Any, str]], str]]:
-    """The page's plans as the page shows them: each with its agreements, their states and
-    the next step for the user's role."""
-    vist = {p.pk: p for p in _med_organisationer([p.pk for p in planer])}
-    return [
-        (
-            vist[p.pk],
-            [(a, t, t.naeste_skridt(roller[p.pk])) for a, t in pr_plan.get(p.pk, [])],
-            roller[p.pk],
-        )
-        for p in planer
-    ]
-
-
-def _med_organisationer(ids: list[int]) -> list[Helhedsplan]:
-    """The page's plans with what their heading shows (two queries)."""
-    return list(
-        Helhedsplan.objects.filter(pk__in=ids)
-        .select_related("kommune", "fondsperiode")
-        .prefetch_related("boligorganisationer")
     )
 
 

@@ -13,8 +13,11 @@ session without it (the first start page after logging in) counts from the user'
 over `last_login` alone because `last_login` is set anew at every login, and a session
 lives on across visits.
 
-Everything in a fixed number of queries: the user's agreements and their states come in
-from the start page; the status reports' log is one query.
+Everything in a fixed number of queries, whatever the number of plans: the database
+tells which plans may have something (`kandidater`, on the states of
+`versioner.tilstandskode`), the start page reads those plans' agreements and their states,
+and `aftalepunkter` makes the points of them by the rules below; the status reports'
+last steps are one query.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -30,7 +34,8 @@ from django.utils.dateparse import parse_datetime
 
 from delaftaler.models import Aftale, Medlemskab
 from delaftaler.versioner.tilstand import Art, Tilstand
-from opfoelgning import behandling as rapportbehandling
+from delaftaler.versioner.tilstandskode import afventer_lbf, blev_gaeldende_efter
+from delaftaler.views import forberedt
 from opfoelgning.models import Rapportbehandling
 
 Rolle = Medlemskab.Rolle
@@ -44,6 +49,7 @@ class Punkt:
     tekst: str
     url: str
     detalje: str = ""
+    helhedsplan_id: int = 0  # the plan it belongs to, for the filter "Til mig"
 
 
 def aftalenavn(aftale: Aftale) -> str:
@@ -52,22 +58,34 @@ def aftalenavn(aftale: Aftale) -> str:
     return "Strategisk samarbejdsaftale"
 
 
-def _tid(t: datetime.datetime | None) -> str:
+def tidspunkt_tekst(t: datetime.datetime | None) -> str:
+    """1/8-2025 14:05 in the current time zone, as the filter `date:"j/n-Y H:i"` writes it."""
     return timezone.localtime(t).strftime("%-d/%-m-%Y %H:%M") if t else ""
 
 
 def _af(bruger: str, tid: datetime.datetime | None) -> str:
-    return " ".join(x for x in (_tid(tid), f"af {bruger}" if bruger else "") if x)
+    return " ".join(x for x in (tidspunkt_tekst(tid), f"af {bruger}" if bruger else "") if x)
 
 
-def sidste_besoeg(request: HttpRequest) -> datetime.datetime | None:
-    """The previous visit of the start page (and note this one)."""
+def forrige_besoeg(request: HttpRequest) -> datetime.datetime | None:
+    """The previous visit of the start page (this one is noted by `noter_besoeg`)."""
     gemt = request.session.get(SIDST_SET)
     siden = parse_datetime(gemt) if isinstance(gemt, str) else None
-    if siden is None:
-        siden = getattr(request.user, "last_login", None)
+    return siden if siden is not None else getattr(request.user, "last_login", None)
+
+
+def noter_besoeg(request: HttpRequest) -> None:
     request.session[SIDST_SET] = timezone.now().isoformat()
-    return siden
+
+
+def kandidater(rolle: str, siden: datetime.datetime | None) -> Q:
+    """The agreements that may wait for a user in this role (every one `_aftalepunkt` makes
+    a point of, and few others), on the aliases of `tilstandskode.med_tilstand`."""
+    if rolle == Rolle.BESTYRELSE:
+        return Q(skridt_art=Art.INDSENDT)
+    if rolle == Rolle.REDAKTOER:
+        return Q(skridt_art=Art.SENDT_TILBAGE) | Q(lbf_art=Art.LBF_AFVIST) | afventer_lbf()
+    return afventer_lbf() | blev_gaeldende_efter(siden)
 
 
 def blev_gaeldende(t: Tilstand) -> datetime.datetime | None:
@@ -92,65 +110,89 @@ def _aftalepunkt(aftale: Aftale, t: Tilstand, rolle: str, siden: Any) -> Punkt |
     if rolle == Rolle.BESTYRELSE and t.indsendelse and not t.godkendes:
         i = t.indsendelse
         tekst = f"Til godkendelse: {navn}"
-        return Punkt(tekst, side(), f"Sendt {_af(i.bruger, i.tidspunkt)}. {i.kommentar}".strip())
+        detalje = f"Sendt {_af(i.bruger, i.tidspunkt)}. {i.kommentar}".strip()
+        return Punkt(tekst, side(), detalje, plan.pk)
     if rolle == Rolle.REDAKTOER and t.sendt_tilbage:
         s = t.sendt_tilbage
         detalje = f"Sendt tilbage {_af(s.bruger, s.tidspunkt)}: ”{s.kommentar}”"
-        return Punkt(f"Sendt tilbage: {navn}", side(), detalje)
+        return Punkt(f"Sendt tilbage: {navn}", side(), detalje, plan.pk)
     if rolle == Rolle.REDAKTOER and t.kode == "lbf_afvist" and t.lbf_afvist:
         a = t.lbf_afvist
         detalje = f"Ikke godkendt af Landsbyggefonden {_af(a.bruger, a.tidspunkt)}: {a.kommentar}"
-        return Punkt(f"Afvist af Landsbyggefonden: {navn}", versioner(), detalje.rstrip(": "))
+        tekst = f"Afvist af Landsbyggefonden: {navn}"
+        return Punkt(tekst, versioner(), detalje.rstrip(": "), plan.pk)
     if t.afventer_lbf and rolle in (Rolle.REDAKTOER, Rolle.LBF):
         v = t.afventer_lbf
         forklaring = "til din afgørelse" if rolle == Rolle.LBF else "afventer Landsbyggefonden"
         tekst = f"Version {v.nummer} {forklaring}: {navn}"
-        return Punkt(tekst, versioner(), f"Godkendt af bestyrelsen {_tid(v.godkendt)}")
+        return Punkt(
+            tekst, versioner(), f"Godkendt af bestyrelsen {tidspunkt_tekst(v.godkendt)}", plan.pk
+        )
     tid = blev_gaeldende(t)
     if rolle == Rolle.LBF and tid and (siden is None or tid > siden) and t.gaeldende:
         v = t.gaeldende
         tekst = f"Ny gældende version {v.nummer}: {navn}"
-        return Punkt(tekst, versioner(), f"Gældende fra {_tid(tid)}")
+        return Punkt(tekst, versioner(), f"Gældende fra {tidspunkt_tekst(tid)}", plan.pk)
     return None
 
 
-def _rapporter(roller: dict[int, str]) -> list[Punkt]:
-    """Status reports with the board (for the board), sent back (for the redaktør)."""
-    log: dict[int, list[Rapportbehandling]] = {}
-    rapporter = {}
-    for b in (
-        Rapportbehandling.objects.filter(rapport__helhedsplan_id__in=list(roller))
-        .select_related("rapport__helhedsplan")
-        .order_by("tidspunkt", "id")
-    ):
-        log.setdefault(b.rapport_id, []).append(b)
-        rapporter[b.rapport_id] = b.rapport
+def rapportpunkter(bruger: Any) -> list[Punkt]:
+    """Status reports with the board (for the board), sent back (for the redaktør), in the
+    order of the reports' first steps: of a report only its last step counts (as
+    `opfoelgning.behandling.Tilstand.kode` reads the log), and the database gives those
+    that count (one query)."""
+    sql, parametre = forberedt.sql("rapportpunkter", _rapportlog, {forberedt.BRUGER: bruger.pk})
     ud = []
-    for pk, behandlinger in log.items():
-        rapport = rapporter[pk]
-        t = rapportbehandling.Tilstand(rapport=rapport, behandlinger=behandlinger, godkendte=[])
-        rolle, s = roller[rapport.helhedsplan_id], behandlinger[-1]
-        url = reverse("statusrapport", args=[rapport.helhedsplan.slug, rapport.aar])
-        navn = f"Statusrapport {rapport.aar} ({rapport.helhedsplan.navn})"
-        if rolle == Rolle.BESTYRELSE and t.kode == "sendt":
-            ud.append(Punkt(f"Til godkendelse: {navn}", url, f"Sendt {_af(s.bruger, s.tidspunkt)}"))
-        elif rolle == Rolle.REDAKTOER and t.kode == "sendt_tilbage":
+    s: Any  # with the plan's slug and name, and the report's year
+    for s in Rapportbehandling.objects.raw(sql, parametre):
+        url = reverse("statusrapport", args=[s.slug, s.aar])
+        navn = f"Statusrapport {s.aar} ({s.plannavn})"
+        if s.art == Rapportbehandling.Art.INDSENDT:
+            detalje = f"Sendt {_af(s.bruger, s.tidspunkt)}"
+            ud.append(Punkt(f"Til godkendelse: {navn}", url, detalje, s.plan))
+        else:
             detalje = f"Sendt tilbage {_af(s.bruger, s.tidspunkt)}: ”{s.kommentar}”"
-            ud.append(Punkt(f"Sendt tilbage: {navn}", url, detalje))
+            ud.append(Punkt(f"Sendt tilbage: {navn}", url, detalje, s.plan))
     return ud
 
 
-def til_mig(
+def _rapportlog() -> QuerySet[Rapportbehandling]:
+    log = Rapportbehandling.objects.filter(rapport_id=OuterRef("rapport_id"))
+    foerste = log.order_by("tidspunkt", "id")
+
+    def som(rolle: str) -> Exists:
+        medlem = Medlemskab.objects.filter(bruger_id=forberedt.BRUGER, rolle=rolle)
+        return Exists(medlem.filter(helhedsplan_id=OuterRef("rapport__helhedsplan_id")))
+
+    return (
+        Rapportbehandling.objects.filter(
+            pk=Subquery(log.order_by("-tidspunkt", "-id").values("pk")[:1])
+        )
+        .filter(
+            Q(som(Rolle.BESTYRELSE), art=Rapportbehandling.Art.INDSENDT)
+            | Q(som(Rolle.REDAKTOER), art=Rapportbehandling.Art.SENDT_TILBAGE)
+        )
+        .annotate(
+            aar=F("rapport__aar"),
+            plan=F("rapport__helhedsplan_id"),
+            slug=F("rapport__helhedsplan__slug"),
+            plannavn=F("rapport__helhedsplan__navn"),
+        )
+        .order_by(Subquery(foerste.values("tidspunkt")[:1]), Subquery(foerste.values("pk")[:1]))
+    )
+
+
+def aftalepunkter(
     roller: dict[int, str],
     aftaler: list[Aftale],
     tilstande: dict[int, Tilstand],
     siden: datetime.datetime | None,
 ) -> list[Punkt]:
-    """What waits for the user: `roller` is the user's role per plan id."""
+    """What of these agreements waits for the user: `roller` is the user's role per plan id."""
     punkter = []
     for aftale in aftaler:
         rolle = roller.get(aftale.helhedsplan_id)
         punkt = _aftalepunkt(aftale, tilstande[aftale.pk], rolle, siden) if rolle else None
         if punkt:
             punkter.append(punkt)
-    return punkter + _rapporter(roller)
+    return punkter
