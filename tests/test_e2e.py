@@ -79,7 +79,7 @@ def test_an_invalid_form_keeps_what_was_typed(browser, live_server):
     side.get_by_role("link", name="Redigér navn og periode").click()
     side.get_by_label("Navn på den boligsociale indsats").fill("Et nyt navn, jeg har skrevet")
     side.get_by_label("Gælder til").fill("2020-01-01")
-    side.get_by_role("button", name="Gem").click()
+    klik_gem(side)
     fejl = side.locator(".invalid-feedback", has_text="Slutdatoen skal ligge efter startdatoen.")
     assert fejl.is_visible()
     # The error is tied to its field, and everything typed is still there.
@@ -108,11 +108,11 @@ def test_two_people_edit_the_same_delaftale_and_no_input_is_lost(browser, live_s
     kim.goto(url)
 
     kim.get_by_label("Revision af delaftalen").fill("Kims nye revisionstekst")
-    kim.get_by_role("button", name="Gem").click()
-    kim.wait_for_url("**#tekster")
+    klik_gem(kim)
+    kim.get_by_text("Tekster er gemt kl.").wait_for()
 
     mig.get_by_label("Bemærkninger").fill("Min bemærkning, som ikke må gå tabt")
-    mig.get_by_role("button", name="Gem").click()
+    klik_gem(mig)
     advarsel = mig.get_by_role("alert").filter(
         has_text="Aftalen er blevet ændret, efter du åbnede den"
     )
@@ -125,8 +125,8 @@ def test_two_people_edit_the_same_delaftale_and_no_input_is_lost(browser, live_s
     assert aftale.revision == "Kims nye revisionstekst" and aftale.bemaerkninger == ""
 
     # Having seen Kim's change, I save mine on top of it; Kim's text stays.
-    mig.get_by_role("button", name="Gem").click()
-    mig.wait_for_url("**#tekster")
+    klik_gem(mig)
+    mig.get_by_text("Tekster er gemt kl.").wait_for()
     aftale = Delaftale.objects.get(pk=randers.pk)
     assert aftale.bemaerkninger == "Min bemærkning, som ikke må gå tabt"
     assert aftale.revision == "Kims nye revisionstekst"
@@ -162,9 +162,23 @@ def raekker(side, prefix: str, antal: int) -> None:
         formset.locator(":scope > button[data-tilfoej-raekke]").click()
 
 
-def gem(side) -> None:
-    side.get_by_role("button", name="Gem", exact=True).click()
+# Where htmx is still at work: the form while its request runs, the new part while it settles.
+HTMX_I_GANG = ".htmx-request, .htmx-swapping, .htmx-settling"
+
+
+def klik_gem(side, navn: str = "Gem") -> None:
+    """Click the save button of an edit page and wait for the answer: with JavaScript the
+    page saves through htmx without a reload (the message by the button), comes back with
+    errors or a conflict, or goes on to another page; without, the page is a new one."""
+    with side.expect_response(lambda r: r.request.method == "POST"):
+        side.get_by_role("button", name=navn, exact=True).click()
     side.wait_for_load_state()
+    # A locator, not a script: it works with JavaScript off too.
+    side.locator(HTMX_I_GANG).first.wait_for(state="detached")
+
+
+def gem(side) -> None:
+    klik_gem(side)
     fejl = side.locator(".invalid-feedback, .alert-danger")
     assert fejl.count() == 0, fejl.all_inner_texts()
 
@@ -363,7 +377,8 @@ def test_a_changed_baseline_goes_through_the_board_and_reaches_lbf(browser, live
     baselines = [plan.slug, aftale.pk, maal.pk, indikator.pk]
     leder.goto(live_server.url + reverse("rediger_baselines", args=baselines))
     leder.locator(f'[name="bl-{indikator.pk}-{nr}-antal"]').fill("4")
-    leder.get_by_role("button", name="Gem", exact=True).click()
+    klik_gem(leder)
+    leder.get_by_role("link", name="Tilbage til aftalen").click()
     leder.wait_for_url(live_server.url + aftale.get_absolute_url() + "*")
     leder.get_by_label("Besked til bestyrelsen (valgfri)").fill("Vangdalen er opgjort igen")
     leder.get_by_role("button", name="Send til bestyrelsen").click()

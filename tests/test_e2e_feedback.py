@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from delaftaler import versioner
 from delaftaler.models import Delaftale
 from indikatorer.models import Indikator
-from tests.test_e2e import CHROMIUM, browser, demodata  # noqa: F401 (fixtures)
+from tests.conftest import bruger
+from tests.test_e2e import CHROMIUM, browser, demodata, klik_gem  # noqa: F401 (fixtures)
 from tests.test_e2e_opfoelgning import log_ind, tilgaengelig
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -63,8 +65,7 @@ def test_a_failed_save_shows_the_focused_summary_whose_links_reach_the_fields(
     side.locator("[name=res-0-maengde]").fill("150")
     side.locator("[name=res-0-enhed]").select_option("procent")
     side.locator("[name=t-ressourcer_tekst]").fill("Skrevet, før jeg gemte")
-    side.get_by_role("button", name="Gem", exact=True).click()
-    side.wait_for_load_state()
+    klik_gem(side)
     oversigt = side.locator("[data-fejloversigt]")
     assert "Formularen har 1 fejl" in oversigt.inner_text()
     assert side.evaluate("document.activeElement.hasAttribute('data-fejloversigt')")
@@ -82,8 +83,7 @@ def test_a_failed_save_shows_the_focused_summary_whose_links_reach_the_fields(
     side.goto(live_server.url + reverse("rediger_baselines", args=args))
     felt = f"id_bl-{indikator.pk}-0-procent"
     side.locator(f"#{felt}").fill("4x,3")
-    side.get_by_role("button", name="Gem", exact=True).click()
-    side.wait_for_load_state()
+    klik_gem(side)
     assert side.evaluate("document.activeElement.hasAttribute('data-fejloversigt')")
     assert "Formularen har 1 fejl" in side.locator("[data-fejloversigt]").inner_text()
     billede(side, f"fejloversigt-baseline-{bredde}")
@@ -95,25 +95,66 @@ def test_a_failed_save_shows_the_focused_summary_whose_links_reach_the_fields(
 
 
 @pytest.mark.parametrize("bredde", BREDDER)
-def test_a_saved_section_shows_its_message_where_the_page_lands(
+def test_a_saved_section_says_so_by_the_save_button_without_a_reload(
     browser,  # noqa: F811
     live_server,
     bredde,
 ):
     aftale = randers()
     side = log_ind(browser, live_server, bredde=bredde)
-    side.goto(live_server.url + sektion(aftale, "tekster"))
-    side.locator("textarea").first.fill("En ny tekst om sammenhængen.")
-    side.get_by_role("button", name="Gem", exact=True).click()
-    side.wait_for_url("**#tekster")
-    besked = side.get_by_role("status").filter(has_text="Tekster er gemt.")
-    besked.wait_for()
-    assert besked.evaluate("e => e.previousElementSibling.id") == "tekster"
+    url = live_server.url + sektion(aftale, "tekster")
+    side.goto(url)
+    side.evaluate("window.sammeSide = true")  # gone if the page were loaded again
+    side.get_by_label("Bemærkninger").fill("En ny tekst om sammenhængen.")
+    klik_gem(side)
+    besked = side.locator("[data-gem-status]")
+    assert besked.inner_text().startswith("Tekster er gemt kl.")
+    assert side.evaluate("window.sammeSide === true") and side.url == url
+    # In view (the bar with the button stays at the bottom of the window), read out through
+    # the page's live region, and the focus on the new save button, not lost.
     assert besked.evaluate(
         "e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"
     )
+    side.locator("[data-meddelelse]").filter(has_text="Tekster er gemt kl.").wait_for(
+        state="attached"
+    )
+    side.wait_for_function("document.activeElement.hasAttribute('data-gem')")
+    assert Delaftale.objects.get(pk=aftale.pk).bemaerkninger == "En ny tekst om sammenhængen."
     billede(side, f"gemt-{bredde}")
     tilgaengelig(side)
+    # Saved: leaving asks nothing; the way back is named as such.
+    side.get_by_role("link", name="Tilbage til aftalen").click()
+    side.wait_for_url(live_server.url + aftale.get_absolute_url() + "#tekster")
+
+
+def test_a_save_refused_by_the_server_keeps_the_text_and_says_why(
+    browser,  # noqa: F811
+    live_server,
+):
+    """An answer that is not the edit part (the draft sent to the board meanwhile: 423; the
+    session ended: the login page) replaces nothing: the text stays, the reason is given."""
+    aftale = randers()
+    side = log_ind(browser, live_server, bredde=1280)
+    url = live_server.url + sektion(aftale, "tekster")
+    side.goto(url)
+    felt = side.get_by_label("Bemærkninger")
+    felt.fill("Skrevet, mens den blev sendt")
+    type(aftale).objects.filter(pk=aftale.pk).update(revision="Ændret af en anden")
+    versioner.indsend(aftale, bruger("leder"))
+    klik_gem(side)
+    besked = side.locator("[data-gem-status]")
+    assert "kladden er sendt til bestyrelsen" in besked.inner_text()
+    assert "står stadig på siden" in besked.inner_text()
+    assert felt.input_value() == "Skrevet, mens den blev sendt" and side.url == url
+    side.wait_for_function("document.activeElement.hasAttribute('data-gem')")
+    billede(side, "gem-afvist-1280")
+
+    # Logged out in another tab: the login page comes back, and is not swapped in.
+    side.context.clear_cookies(name="sessionid")
+    klik_gem(side)
+    assert "Log ind i en ny fane" in besked.inner_text()
+    assert felt.input_value() == "Skrevet, mens den blev sendt"
+    assert side.locator("#redigering form[data-formular]").count() == 1
 
 
 def test_leaving_with_unsaved_changes_asks_first_and_saving_does_not(
@@ -149,11 +190,26 @@ def test_leaving_with_unsaved_changes_asks_first_and_saving_does_not(
     side.wait_for_timeout(300)
     assert dialoger == ["confirm", "beforeunload"] and side.url == url
 
-    # Saving asks nothing.
-    side.on("dialog", lambda d: svar(d, True))
-    side.get_by_role("button", name="Gem", exact=True).click()
-    side.wait_for_url("**#stamdata")
+    # Saving asks nothing, and once saved (without a reload) leaving asks nothing either.
+    ja = lambda d: svar(d, True)  # noqa: E731
+    side.on("dialog", ja)
+    klik_gem(side)
+    assert "er gemt kl." in side.locator("[data-gem-status]").inner_text()
+    side.get_by_role("link", name="Mine helhedsplaner").click()
+    side.wait_for_url(live_server.url + "/")
     assert dialoger == ["confirm", "beforeunload"]
+    side.remove_listener("dialog", ja)
+
+    # A save the server sends back (an error) is not saved: leaving still asks.
+    side.goto(url)
+    side.get_by_label("Gælder til").fill("2020-01-01")
+    klik_gem(side)
+    side.locator("[data-fejloversigt]").wait_for()
+    side.get_by_label("Gælder til").fill(aftale.gaelder_til.isoformat())
+    side.once("dialog", lambda d: svar(d, False))
+    side.get_by_role("link", name="Mine helhedsplaner").click()
+    side.wait_for_timeout(300)
+    assert dialoger[-1] == "beforeunload" and side.url == url
 
 
 BRUDTE_ORD = r"""s => { const ud = [];

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from delaftaler.models import Delaftale, Version
-from tests.test_e2e import CHROMIUM, browser, demodata, log_ind  # noqa: F401 (fixtures)
+from tests.test_e2e import CHROMIUM, browser, demodata, klik_gem, log_ind  # noqa: F401 (fixtures)
 from tests.test_varsler_smtp import emne, smtp  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -22,7 +22,8 @@ def aendr_motto(side, live_server, aftale, motto: str) -> None:
     side.goto(live_server.url + aftale.get_absolute_url())
     side.get_by_role("link", name="Redigér navn og periode").click()
     side.get_by_label("Motto").fill(motto)
-    side.get_by_role("button", name="Gem", exact=True).click()
+    klik_gem(side)
+    side.get_by_role("link", name="Tilbage til aftalen").click()
     side.wait_for_url(live_server.url + aftale.get_absolute_url() + "*")
 
 

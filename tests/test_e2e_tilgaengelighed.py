@@ -16,7 +16,7 @@ from django.urls import reverse
 from delaftaler import versioner
 from delaftaler.models import Delaftale, Helhedsplan, StrategiskAftale
 from indikatorer.models import Indikator
-from tests.test_e2e import browser, demodata  # noqa: F401 (fixtures)
+from tests.test_e2e import browser, demodata, klik_gem  # noqa: F401 (fixtures)
 from tests.test_e2e_opfoelgning import log_ind, tilgaengelig
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -124,8 +124,8 @@ def gem_bemaerkning(side, live_server, aftale: Delaftale, tekst: str) -> None:
     url = reverse("rediger_sektion", args=[aftale.helhedsplan.slug, aftale.pk, "tekster"])
     side.goto(live_server.url + url)
     side.get_by_label("Bemærkninger").fill(tekst)
-    side.get_by_role("button", name="Gem").click()
-    side.wait_for_url("**#tekster")
+    klik_gem(side)
+    side.get_by_text("Tekster er gemt kl.").wait_for()
 
 
 def test_axe_finds_no_violation_with_drafts_in_every_state_and_a_failed_form(
@@ -172,7 +172,7 @@ def test_axe_finds_no_violation_with_drafts_in_every_state_and_a_failed_form(
         + reverse("rediger_sektion", args=[viborg.helhedsplan.slug, viborg.pk, "stamdata"])
     )
     leder.get_by_label("Gælder til").fill("2020-01-01")
-    leder.get_by_role("button", name="Gem").click()
+    klik_gem(leder)
     leder.locator(".invalid-feedback").first.wait_for()
     try:
         tilgaengelig(leder)

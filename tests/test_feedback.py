@@ -33,7 +33,8 @@ def oversigt(html: str) -> str:
     """The error summary's markup, which must come before the form."""
     fund = re.search(r'<div class="alert alert-danger fejloversigt".*?</div>', html, re.S)
     assert fund, "ingen fejloversigt"
-    assert html.index(fund[0]) < html.index("data-formular>")
+    formular = re.search(r"<form[^>]*\bdata-formular\b", html)
+    assert formular and html.index(fund[0]) < formular.start()
     return fund[0]
 
 

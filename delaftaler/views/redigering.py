@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from aktiviteter.models import Aktivitet
 from delaftaler.dansk import heltal
@@ -103,6 +104,7 @@ def _vis(
     konflikt: dict[str, Any] | None = None,
     status: int = 200,
     fejl: str = "",
+    gemt: str = "",
 ) -> HttpResponse:
     kontekst = {
         "plan": plan,
@@ -116,8 +118,28 @@ def _vis(
         "grundlag": grundlag,
         "sider": side.sider,
         "fejl": fejl,
+        # Saved through htmx: the page stays, with the message by the save button.
+        "gemt": gemt,
+        # A posted form that was not saved: what it shows is not what is stored.
+        "ugemt": request.method == "POST" and not gemt,
     }
     return render(request, "delaftaler/sektion_form.html", kontekst, status=status)
+
+
+def _htmx(request: HttpRequest) -> bool:
+    """Posted by htmx (the form saved without a page reload, templates/delaftaler/sektion_form.html)."""
+    return request.headers.get("HX-Request") == "true"
+
+
+def _gemt_uden_genindlaesning(
+    request: HttpRequest, plan: Helhedsplan, side: Side, hent: Callable[[], Side]
+) -> HttpResponse:
+    """After a save through htmx: the page again as stored now (new edit number and base)."""
+    besked = f"{side.titel} er gemt kl. {timezone.localtime():%H.%M}."
+    ny = replace(hent(), titel=side.titel)
+    dele = ny.byg(None)
+    grundlag = json.dumps(_som_indsendt(dele, ny.aftale), ensure_ascii=False)
+    return _vis(request, plan, ny, dele, grundlag, None, gemt=besked)
 
 
 def laast_side(
@@ -212,7 +234,13 @@ def _side(
     else:
         videre = side.videre(dele) if side.videre else None
         besked, adresse = videre or ("", side.tilbage)
+        if _htmx(request) and not besked:
+            return _gemt_uden_genindlaesning(request, plan, side, hent)
         messages.success(request, f"{side.titel} er gemt.{besked}")
+        if _htmx(request):  # on to the next page (a new indicator's baselines)
+            svar = HttpResponse(status=204)
+            svar["HX-Redirect"] = adresse
+            return svar
         return redirect(adresse)
     # Fetched afresh, but under the title the page was opened with.
     return _flettet(request, plan, replace(hent(), titel=side.titel), konflikt, advarsler)
