@@ -120,8 +120,16 @@ function fokusGem(form) {
   window.setTimeout(() => form.querySelector("[data-gem]")?.focus(), 0);
 }
 
+// The edit form whose save this htmx event is about; null for every other htmx request
+// (the versions page polls with htmx too, and its answers are its own business).
+function gemning(haendelse) {
+  const elt = haendelse.detail.elt;
+  return elt instanceof Element && elt.matches("#redigering form[data-formular]") ? elt : null;
+}
+
 function svarUdenSide(haendelse) {
-  const form = haendelse.detail.elt.closest?.("form") || haendelse.detail.elt;
+  const form = gemning(haendelse);
+  if (!form) return;
   const status = haendelse.detail.xhr?.status;
   const grund = SVARFEJL[status] || `Ændringen er ikke gemt: serveren svarede med en fejl (${status}). Prøv igen om lidt.`;
   meddel(`${grund} ${BEHOLDT}`, form, true);
@@ -130,21 +138,22 @@ function svarUdenSide(haendelse) {
 
 function udenGenindlaesning() {
   document.addEventListener("htmx:afterRequest", (h) => {
-    gemmer = !!h.detail.xhr?.getResponseHeader("HX-Redirect");
+    if (gemning(h)) gemmer = !!h.detail.xhr?.getResponseHeader("HX-Redirect");
   });
   document.addEventListener("htmx:beforeSwap", (h) => {
     // Only the edit part of a page may replace the form; anything else (the login page
     // after the session ran out) is refused and the user's text stays.
-    if (h.detail.shouldSwap && !h.detail.serverResponse.includes('id="redigering"')) {
+    const form = gemning(h);
+    if (form && h.detail.shouldSwap && !h.detail.serverResponse.includes('id="redigering"')) {
       h.detail.shouldSwap = false;
-      const form = h.detail.elt;
       meddel(`${SVARFEJL[403]} ${BEHOLDT}`, form, true);
       fokusGem(form);
     }
   });
   document.addEventListener("htmx:responseError", svarUdenSide);
   document.addEventListener("htmx:sendError", (h) => {
-    const form = h.detail.elt;
+    const form = gemning(h);
+    if (!form) return;
     meddel(`Ændringen er ikke gemt: der er ingen forbindelse til serveren. ${BEHOLDT}`, form, true);
     fokusGem(form);
   });
