@@ -3,7 +3,8 @@
 Side by side in one run: the marginal render time of the five demo agreements' PDFs,
 process start taken off, against LibreOffice converting the same agreements' .docx, its
 own start taken off the same way (cold against cold, bench/marginal.py); then for each
-agreement our render warm in process (print HTML, then WeasyPrint) and its memory, a
+agreement our render warm in process (print HTML, then WeasyPrint in the child forked
+from the warmed-up process, as a worker does), on the clock and in CPU time, and its memory, a
 download through the view into an empty cache and repeated, and the download after a
 save once the background render is done (bench/efter_gem.py); last the status report.
 Runs against the database in the environment (``make bench``: the demo data in SQLite),
@@ -112,24 +113,26 @@ class Render:
     html: list[float]
     weasy: list[float]
     total: list[float]
+    cpu: list[float]
     sider: int
     kb: float
 
 
 def tid_render(aftale: Aftale, gentag: int) -> Render:
-    indhold = pdf.skriv(pdf.aftale_side(aftale))  # warm-up
-    html, weasy, total = [], [], []
+    indhold = pdf.skriv(pdf.aftale_side(aftale))  # warm-up (the first also the worker's)
+    html, weasy, total, cpu = [], [], [], []
     for _ in range(gentag):
-        t0 = time.perf_counter()
+        c0, t0 = marginal.cpu_tid(), time.perf_counter()
         side = pdf.aftale_side(aftale)
         t1 = time.perf_counter()
         pdf.skriv(side)
-        t2 = time.perf_counter()
+        t2, c2 = time.perf_counter(), marginal.cpu_tid()
         html.append(t1 - t0)
         weasy.append(t2 - t1)
         total.append(t2 - t0)
+        cpu.append(c2 - c0)
     sider = len(PdfReader(io.BytesIO(indhold)).pages)
-    return Render(html, weasy, total, sider, len(indhold) / 1024)
+    return Render(html, weasy, total, cpu, sider, len(indhold) / 1024)
 
 
 def python_peak(aftale: Aftale) -> float:
@@ -241,24 +244,26 @@ def sammenligning(aftaler: Sequence[Aftale], mappe: Path, gentag: int) -> list[s
     navne = [f"{modelnavn(a)}:{a.pk}" for a in aftaler]
     egen, lo = marginal.maal(navne, skriv_docx(aftaler, mappe), mappe, gentag)
 
-    def raekke(navn: str, vores: float, deres: float | None) -> list[str]:
-        if deres is None:
-            return [navn, ms(vores), "–", "–"]
-        return [navn, ms(vores), ms(deres), f"{vores / deres:.1f}×"]
+    def raekke(navn: str, i: int | None) -> list[str]:
+        (vores, vores_cpu), (deres, deres_cpu) = egen.af(i), lo.af(i) if lo else (0, 0)
+        if lo is None:
+            return [navn, ms(vores), "–", "–", ms(vores_cpu), "–", "–"]
+        forhold = [f"{vores / deres:.1f}×", f"{vores_cpu / deres_cpu:.1f}×"]
+        return [navn, ms(vores), ms(deres), forhold[0], ms(vores_cpu), ms(deres_cpu), forhold[1]]
 
-    raekker = [
-        raekke(a.helhedsplan.slug, egen.enkelt[i], lo.enkelt[i] if lo else None)
-        for i, a in enumerate(aftaler)
-    ]
-    raekker.append(raekke("all five, one process", egen.alle, lo.alle if lo else None))
+    raekker = [raekke(a.helhedsplan.slug, i) for i, a in enumerate(aftaler)]
+    raekker.append(raekke("all five, one process", None))
     start = f"{ms(egen.start)} ms" + (f", LibreOffice's {ms(lo.start)} ms" if lo else "")
+    overskrifter = ["helhedsplan", "ours ms", "LO ms", "ours/LO"]
+    overskrifter += ["ours cpu ms", "LO cpu ms", "cpu ours/LO"]
     return [
         f"Marginal render, cold against cold (median of {gentag} fresh processes each; the "
         f"process that renders nothing taken off: ours {start}). ours = bench/dokumenter.py "
         "--kold (fetch with med_indhold, print HTML, WeasyPrint); LO = soffice --headless "
         "--convert-to pdf of the same .docx (a.docx b.docx … in one invocation for the total). "
-        "ours/LO < 1 means we are faster.",
-        *tabel(["helhedsplan", "ours ms", "LO ms", "ours/LO"], raekker),
+        "ours/LO < 1 means we are faster. cpu = CPU time (user + system) of the process and "
+        "its children, the same way.",
+        *tabel(overskrifter, raekker),
     ]
 
 
@@ -271,6 +276,7 @@ OVERSKRIFTER = [
     "html ms",
     "weasy ms",
     "PDF ms",
+    "PDF cpu",
     "min",
     "max",
     "py peak MB",
@@ -284,8 +290,9 @@ OVERSKRIFTER = [
 def forklaring(gentag: int) -> list[str]:
     return [
         f"Warm, in process: html = pdf.aftale_side (templates to print HTML), weasy = "
-        f"pdf.skriv (WeasyPrint), PDF = both: median of {gentag} renders after 1 warm-up, "
-        "uncached, DEBUG off.",
+        f"pdf.skriv (WeasyPrint, in the child forked from this warmed-up process), PDF = "
+        f"both: median of {gentag} renders after 1 warm-up, uncached, DEBUG off; PDF cpu = "
+        "the CPU time (user + system, this process and the child) of the same.",
         "py peak = tracemalloc peak of Python allocations during one render (warm process); "
         "RSS + = growth of max RSS (getrusage ru_maxrss) over one render in a fresh process, "
         "native memory (Pango, HarfBuzz) included.",
@@ -304,6 +311,7 @@ def raekke(klient: Client, aftale: Aftale, gentag: int) -> list[str]:
         ms(statistics.median(r.html)),
         ms(statistics.median(r.weasy)),
         ms(statistics.median(r.total)),
+        ms(statistics.median(r.cpu)),
         ms(min(r.total)),
         ms(max(r.total)),
         f"{python_peak(aftale):.1f}",
@@ -332,9 +340,15 @@ def efter_gemning(klient: Client, aftaler: Sequence[Aftale]) -> str:
     )
 
 
+def belastning(naar: str) -> str:
+    """The load average: on a machine shared with other work, every figure's context."""
+    return f"Load average {naar}: " + " / ".join(f"{b:.1f}" for b in os.getloadavg())
+
+
 def koer(args: argparse.Namespace) -> None:
     """The whole bench: context, the cold comparison, the warm table, the status report."""
     print(kontekst(), flush=True)
+    print(belastning("at the start"), flush=True)
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="lbf-bench-") as tmp, produktion():
         mappe = Path(tmp)
@@ -350,6 +364,7 @@ def koer(args: argparse.Namespace) -> None:
             afsnit.append(varm(klient, aftaler, args.gentag))
             afsnit.append([efter_gemning(klient, aftaler)])
         afsnit.append(statusrapport.linjer(args.gentag))
+    afsnit.append([belastning("at the end")])
     for linjer in afsnit:
         print("\n" + "\n".join(linjer))
     print(

@@ -7,11 +7,14 @@ documents cost beyond starting the program. Ours is ``bench/dokumenter.py --kold
 and typeset; DEBUG off); LibreOffice's is ``soffice --headless --convert-to pdf`` of the
 same agreements' .docx, its "no document" run given a file that does not exist (soffice
 started with no file at all stays running as a server). Runs alternate ours and LO's,
-so a busy moment of the machine falls on both; each figure is a median.
+so a busy moment of the machine falls on both; each figure is a median. Beside the time
+on the clock, the CPU time the process and its children used (user + system, from
+``getrusage``): on a machine shared with other work it moves far less than the clock.
 """
 
 from __future__ import annotations
 
+import resource
 import shutil
 import statistics
 import subprocess
@@ -26,21 +29,37 @@ BENCH = Path(__file__).resolve().parent / "dokumenter.py"
 
 @dataclass
 class Marginal:
-    """Median seconds beyond the empty process: per agreement (by index) and all five."""
+    """Median seconds beyond the empty process: per agreement (by index) and all five, on
+    the clock and in CPU time."""
 
     start: float
     enkelt: list[float]
     alle: float
+    start_cpu: float
+    enkelt_cpu: list[float]
+    alle_cpu: float
+
+    def af(self, i: int | None) -> tuple[float, float]:
+        """(clock, CPU) of agreement `i`, or of all five (None)."""
+        return (self.alle, self.alle_cpu) if i is None else (self.enkelt[i], self.enkelt_cpu[i])
 
 
 def soffice() -> str | None:
     return shutil.which("soffice")
 
 
-def _tid(kommando: Sequence[str]) -> float:
-    t0 = time.perf_counter()
+def cpu_tid(selv: bool = True) -> float:
+    """CPU seconds (user + system) of the children waited for, and of this process."""
+    brug = [resource.getrusage(resource.RUSAGE_CHILDREN)]
+    brug += [resource.getrusage(resource.RUSAGE_SELF)] if selv else []
+    return sum(b.ru_utime + b.ru_stime for b in brug)
+
+
+def _tid(kommando: Sequence[str]) -> tuple[float, float]:
+    """Seconds on the clock and of CPU (the process and the children it waited for)."""
+    t0, c0 = time.perf_counter(), cpu_tid(selv=False)
     subprocess.run(kommando, capture_output=True, check=True, timeout=600)
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, cpu_tid(selv=False) - c0
 
 
 def egen_kommando(aftaler: Sequence[str]) -> list[str]:
@@ -63,11 +82,21 @@ def lo_kommando(mappe: Path, filer: Sequence[Path]) -> list[str]:
     ]
 
 
-def _marginal(tider: dict[int, list[float]], antal: int) -> Marginal:
+def _marginal(tider: dict[int, list[tuple[float, float]]], antal: int) -> Marginal:
     """Medians of the runs: key -1 is the empty process, 0..antal-1 one agreement, antal all."""
-    start = statistics.median(tider[-1])
-    enkelt = [statistics.median(tider[i]) - start for i in range(antal)]
-    return Marginal(start, enkelt, statistics.median(tider[antal]) - start)
+
+    def median(k: int, i: int) -> float:
+        return statistics.median(t[i] for t in tider[k])
+
+    start, start_cpu = median(-1, 0), median(-1, 1)
+    return Marginal(
+        start,
+        [median(k, 0) - start for k in range(antal)],
+        median(antal, 0) - start,
+        start_cpu,
+        [median(k, 1) - start_cpu for k in range(antal)],
+        median(antal, 1) - start_cpu,
+    )
 
 
 def maal(
@@ -82,8 +111,8 @@ def maal(
     har_lo = soffice() is not None
     if har_lo:  # the profile is made by the first run: not timed
         subprocess.run(lo_kommando(mappe, docx[:1]), capture_output=True, check=True, timeout=600)
-    egen: dict[int, list[float]] = {k: [] for k in varianter}
-    lo: dict[int, list[float]] = {k: [] for k in varianter}
+    egen: dict[int, list[tuple[float, float]]] = {k: [] for k in varianter}
+    lo: dict[int, list[tuple[float, float]]] = {k: [] for k in varianter}
     for runde in range(gentag):
         for k, (navne, filer) in varianter.items():
             egen[k].append(_tid(egen_kommando(navne)))

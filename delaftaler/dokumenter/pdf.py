@@ -12,6 +12,7 @@ mark is a page background, so it is an artifact and not read out on every page.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -120,15 +121,50 @@ def dokument_html(aftale: Delaftale | StrategiskAftale, udkast: bool = True) -> 
 
 _css: CSS | None = None
 _fonte: FontConfiguration | None = None
+_opvarmet: FontConfiguration | None = None
+# Held while the stylesheet is parsed and the process warms up, so that two threads (the
+# development server's) do not both warm up, nor one fork while the other is inside Pango.
+_laas = threading.Lock()
 
 
 def _stilark() -> tuple[CSS, FontConfiguration]:
-    """The print stylesheet, parsed once per process (it is the same for every document)."""
+    """The print stylesheet, parsed once per process (it is the same for every document).
+
+    DEBUG reads the stylesheet anew for every document, so an edit shows without a
+    restart, but keeps the fonts: a forked child that let go of the font configuration it
+    inherited would delete the parent's font files with it (``FontConfiguration.__del__``).
+    """
     global _css, _fonte
-    if _css is None or _fonte is None or settings.DEBUG:
+    if _fonte is None:
         _fonte = FontConfiguration()
+    if _css is None or settings.DEBUG:
         _css = CSS(filename=str(STILARK), url_fetcher=LokalHenter(), font_config=_fonte)
     return _css, _fonte
+
+
+def _forbered() -> None:
+    """The stylesheet parsed and, once per process, ``opvarmning.html`` typeset here.
+
+    Every real render runs in a child forked from here (``skriv``) that leaves nothing
+    behind, so what WeasyPrint, Pango and HarfBuzz prepare on first use (each font matched
+    and loaded at each size, their caches, cffi's parsed C types, the hyphenation
+    dictionary) would be prepared anew in every child. Prepared here, each child inherits it.
+    """
+    global _opvarmet
+    with _laas:
+        css, fonte = _stilark()
+        if _opvarmet is not fonte:
+            _weasyprint(opvarmning_side(), css, fonte)
+            _opvarmet = fonte
+
+
+def opvarmning_side() -> str:
+    """The print HTML of the warm-up (``_forbered``), in the frame of every PDF, as a draft."""
+    status = Status("Udkast", date(2000, 1, 1))
+    return render_to_string(
+        "delaftaler/dokumenter/opvarmning.html",
+        {"plan": {"navn": "Opvarmning"}, "titel": "Opvarmning", "status": status},
+    )
 
 
 def skriv(side: str) -> bytes:
@@ -136,12 +172,16 @@ def skriv(side: str) -> bytes:
 
     At most ``settings.PDF_TIDSGRAENSE`` seconds (tidsgraense.ForLangTid after that).
     """
-    _stilark()  # parsed here, once per worker, so that every child inherits it
+    _forbered()  # here, once per worker, so that every child inherits it
     return tidsgraense.koer(_typesaet, side, sekunder=settings.PDF_TIDSGRAENSE)
 
 
 def _typesaet(side: str) -> bytes:
     css, fonte = _stilark()
+    return _weasyprint(side, css, fonte)
+
+
+def _weasyprint(side: str, css: CSS, fonte: FontConfiguration) -> bytes:
     dokument = HTML(string=side, base_url=MAPPE.as_uri() + "/", url_fetcher=LokalHenter())
     # Tagged PDF/UA-1: structure tree, /Lang and /Title from the frame, bookmarks from h1–h4.
     return dokument.write_pdf(stylesheets=[css], font_config=fonte, pdf_variant=PDF_VARIANT)

@@ -9,14 +9,19 @@ database. On time-out it is terminated (SIGTERM), and the caller gets `ForLangTi
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import signal
 from collections.abc import Callable
 from typing import Any
 
 
-def _standard_sigterm() -> None:
+def _start_barn() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # The child's garbage collector leaves what it inherited alone: going through the
+    # parent's objects would only find them alive, and copy every page they sit on
+    # (copy-on-write) on the way. The child renders one document and is gone.
+    gc.freeze()
 
 
 class ForLangTid(Exception):
@@ -32,7 +37,7 @@ def koer(funktion: Callable[[str], bytes], tekst: str, sekunder: float) -> bytes
     # Leaving terminates the child (SIGTERM). The child resets the signal first: a task
     # worker (``manage.py db_worker``) catches SIGTERM to stop gracefully, and a child that
     # inherited that handler would typeset on when terminated.
-    with multiprocessing.get_context("fork").Pool(1, initializer=_standard_sigterm) as pool:
+    with multiprocessing.get_context("fork").Pool(1, initializer=_start_barn) as pool:
         resultat = pool.apply_async(_i_barnet, (funktion, tekst))
         try:
             udfald, vaerdi = resultat.get(timeout=sekunder)  # type: tuple[str, Any]
