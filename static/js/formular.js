@@ -123,8 +123,12 @@ function fokusGem(form) {
 // The edit form whose save this htmx event is about; null for every other htmx request
 // (the versions page polls with htmx too, and its answers are its own business).
 function gemning(haendelse) {
-  const elt = haendelse.detail.elt;
-  return elt instanceof Element && elt.matches("#redigering form[data-formular]") ? elt : null;
+  const { elt, target } = haendelse.detail;
+  if (elt instanceof Element && elt.matches("#redigering form[data-formular]")) return elt;
+  if (target instanceof Element && target.id === "redigering") {
+    return target.querySelector("form[data-formular]");
+  }
+  return null;
 }
 
 function svarUdenSide(haendelse) {
