@@ -94,6 +94,11 @@ def _som_indsendt(dele: list[Del], aftale: Aftale) -> dict[str, Any]:
     }
 
 
+def _grundlag(dele: list[Del], aftale: Aftale) -> str:
+    """What the page carries of the state it was opened with: the base for a later merge."""
+    return json.dumps(_som_indsendt(dele, aftale), ensure_ascii=False)
+
+
 def _vis(
     request: HttpRequest,
     plan: Helhedsplan,
@@ -138,8 +143,7 @@ def _gemt_uden_genindlaesning(
     besked = f"{side.titel} er gemt kl. {timezone.localtime():%H.%M}."
     ny = replace(hent(), titel=side.titel)
     dele = ny.byg(None)
-    grundlag = json.dumps(_som_indsendt(dele, ny.aftale), ensure_ascii=False)
-    return _vis(request, plan, ny, dele, grundlag, None, gemt=besked)
+    return _vis(request, plan, ny, dele, _grundlag(dele, ny.aftale), None, gemt=besked)
 
 
 def laast_side(
@@ -211,8 +215,7 @@ def _side(
     if request.method != "POST":
         dele = side.byg(None)
         # The page carries what it was opened with: the base for a later merge.
-        grundlag = json.dumps(_som_indsendt(dele, side.aftale), ensure_ascii=False)
-        return _vis(request, plan, side, dele, grundlag, advarsler)
+        return _vis(request, plan, side, dele, _grundlag(dele, side.aftale), advarsler)
 
     dele = side.byg(request.POST)
     uden_gentjek(dele)
