@@ -131,3 +131,21 @@ def test_the_edit_page_loads_htmx_from_the_app_with_its_configuration(klient, ra
     assert 'src="/static/vendor/htmx.min.js"' in html
     assert '"responseHandling"' in html and '"includeIndicatorStyles": false' in html
     assert 'hx-post="' + sektion(randers, "tekster") + '"' in html
+
+
+def test_the_over_booking_warning_is_worked_out_again_from_what_was_saved(klient, randers):
+    url = sektion(randers, "ressourcer")
+    data = hent(klient, url)
+    for raekke in ("0", "1"):  # one person on two lines of 60 %
+        data[f"res-{raekke}-funktion"] = "Projektleder"
+        data[f"res-{raekke}-arbejdsgiver"] = "Randers Kommune"
+        data[f"res-{raekke}-maengde"] = "60"
+        data[f"res-{raekke}-enhed"] = "procent"
+    html = klient.post(url, data, **HTMX).content.decode()
+    assert "er gemt kl." in html
+    assert "Projektleder er samlet sat til 120 % af stillingen" in html
+    # Mended in the same place: the warning goes with that save, not on the next visit.
+    igen = formdata(html)
+    igen["res-1-maengde"] = "40"
+    html = klient.post(url, igen, **HTMX).content.decode()
+    assert "er gemt kl." in html and "samlet sat til" not in html

@@ -48,6 +48,9 @@ MSG_REDIGERINGSNUMMER = (
     "Genindlæs siden, og skriv dine ændringer igen."
 )
 
+# The page's warnings (over-booked staff), worked out when the page is shown.
+Advarsler = Callable[[], list[str]] | None
+
 
 def _konflikt_visning(fejl: Konflikt) -> dict[str, Any]:
     nyeste = fejl.versioner[0].revision if fejl.versioner else None
@@ -105,7 +108,7 @@ def _vis(
     side: Side,
     dele: list[Del],
     grundlag: str,
-    advarsler: list[str] | None,
+    advarsler: Advarsler,
     konflikt: dict[str, Any] | None = None,
     status: int = 200,
     fejl: str = "",
@@ -118,7 +121,8 @@ def _vis(
         "dele": dele,
         "konflikt": konflikt,
         "tilbage": side.tilbage,
-        "advarsler": advarsler or [],
+        # Worked out when the page is shown, so after a save from what was saved.
+        "advarsler": advarsler() if advarsler else [],
         "organisationer": planens_organisationer(plan).values_list("navn", flat=True),
         "grundlag": grundlag,
         "sider": side.sider,
@@ -137,13 +141,17 @@ def _htmx(request: HttpRequest) -> bool:
 
 
 def _gemt_uden_genindlaesning(
-    request: HttpRequest, plan: Helhedsplan, side: Side, hent: Callable[[], Side]
+    request: HttpRequest,
+    plan: Helhedsplan,
+    side: Side,
+    hent: Callable[[], Side],
+    advarsler: Advarsler,
 ) -> HttpResponse:
     """After a save through htmx: the page again as stored now (new edit number and base)."""
     besked = f"{side.titel} er gemt kl. {timezone.localtime():%H.%M}."
     ny = replace(hent(), titel=side.titel)
     dele = ny.byg(None)
-    return _vis(request, plan, ny, dele, _grundlag(dele, ny.aftale), None, gemt=besked)
+    return _vis(request, plan, ny, dele, _grundlag(dele, ny.aftale), advarsler, gemt=besked)
 
 
 def laast_side(
@@ -180,7 +188,7 @@ def _flettet(
     plan: Helhedsplan,
     side: Side,
     konflikt: dict[str, Any],
-    advarsler: list[str] | None,
+    advarsler: Advarsler,
 ) -> HttpResponse:
     """The page again after a conflict: the current state is "theirs" and becomes the new base."""
     deres = _som_indsendt(side.byg(None), side.aftale)
@@ -197,7 +205,7 @@ def _side(
     request: HttpRequest,
     plan: Helhedsplan,
     hent: Callable[[], Side],
-    advarsler: list[str] | None = None,
+    advarsler: Advarsler = None,
     foerste: Side | None = None,
 ) -> HttpResponse:
     """An edit page: show, validate, save without overwriting anyone, or merge after a conflict.
@@ -238,7 +246,7 @@ def _side(
         videre = side.videre(dele) if side.videre else None
         besked, adresse = videre or ("", side.tilbage)
         if _htmx(request) and not besked:
-            return _gemt_uden_genindlaesning(request, plan, side, hent)
+            return _gemt_uden_genindlaesning(request, plan, side, hent, advarsler)
         messages.success(request, f"{side.titel} er gemt.{besked}")
         if _htmx(request):  # on to the next page (a new indicator's baselines)
             svar = HttpResponse(status=204)
@@ -266,7 +274,7 @@ def rediger_sektion(request: HttpRequest, plan: str, pk: int, sektion: str) -> H
         request,
         helhedsplan,
         lambda: side(adgang.aftale(helhedsplan, pk)),
-        advarsler=overbelastning(helhedsplan) if sektion == "ressourcer" else None,
+        advarsler=(lambda: overbelastning(helhedsplan)) if sektion == "ressourcer" else None,
         foerste=side(aftale),
     )
 
