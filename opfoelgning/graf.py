@@ -1,8 +1,10 @@
 """Charts of an indicator: per line its baseline, the measured values by year and the target.
 
 Drawn on the server by matplotlib (Agg/SVG backend, no browser, no network) with the
-documents' own font (Carlito) and text as paths, so WeasyPrint draws the chart exactly as
-matplotlib laid it out. The output is deterministic (fixed hash salt, no date), so a
+documents' own font (Carlito), laid out by matplotlib with that font's metrics. The text
+stays text (`<text>` in Carlito, which the PDF and the page both load), so a PDF reader can
+select and read it; as outlined glyphs (``svg.fonttype: path``) each letter was a path that
+WeasyPrint parsed and drew point by point: two thirds of a status report's render time. The output is deterministic (fixed hash salt, no date), so a
 frozen report renders to the same bytes.
 
 The SVG is also safe to put inline in a page under the strict CSP: matplotlib's `style`
@@ -45,7 +47,7 @@ SKRIFT = Path(settings.BASE_DIR) / "static" / "dokument" / "fonts" / "Carlito-Re
 font_manager.fontManager.addfont(str(SKRIFT))
 matplotlib.rcParams.update(
     {
-        "svg.fonttype": "path",
+        "svg.fonttype": "none",
         "svg.hashsalt": "lbf-status",
         "font.family": "Carlito",
         "font.size": 9,
@@ -305,6 +307,8 @@ def tegn_png(data: dict[str, Any], aar: int, dpi: int = 170) -> bytes:
 # --- The SVG made safe for pages and documents -----------------------------------------------
 
 _STIL = re.compile(r'\sstyle="([^"]*)"')
+# Carlito first, as laid out; Calibri is metric-compatible where Carlito cannot be loaded.
+_SKRIFTER = '"Carlito, Calibri, sans-serif"'
 _ID = re.compile(r'\sid="([^"]+)"')
 
 
@@ -313,6 +317,7 @@ def _tilpas(svg: str, titel: str) -> str:
     svg = re.sub(r"<style[^>]*>.*?</style>", "", svg, flags=re.S)
     svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
     svg = _STIL.sub(lambda m: _attributter(m[1]), svg)
+    svg = re.sub(r'font-family="[^"]*"', f"font-family={_SKRIFTER}", svg)
     praefiks = "g" + hashlib.sha256(svg.encode()).hexdigest()[:8]
     for ident in dict.fromkeys(_ID.findall(svg)):
         svg = svg.replace(f'id="{ident}"', f'id="{praefiks}-{ident}"')

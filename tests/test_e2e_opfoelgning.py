@@ -7,6 +7,7 @@ context that runs it therefore bypasses CSP (tests/test_e2e_csp.py checks the CS
 
 import hashlib
 import json
+import os
 import zipfile
 from pathlib import Path
 
@@ -108,6 +109,13 @@ def test_the_leader_follows_up_the_board_approves_lbf_gets_the_report(
     assert str(energivej.procent).rstrip("0") == "14.2"
     figur = leder.locator("figure").first
     assert figur.locator("svg, img").count() >= 1
+    # The chart's text is text, drawn in Carlito (laid out with its metrics), loaded from us.
+    assert figur.locator("svg text", has_text="Baseline og målt").count() == 1
+    carlito = """() => document.fonts.ready.then(() => [...document.fonts].some(
+        f => f.family.replaceAll('"', '') === 'Carlito' && f.status === 'loaded'))"""
+    assert leder.evaluate(carlito)
+    if os.environ.get("SKAERMBILLEDER"):
+        figur.screenshot(path=os.path.join(os.environ["SKAERMBILLEDER"], "graf.png"))
     tilgaengelig(leder)
 
     # Send the 2025 report to the board.

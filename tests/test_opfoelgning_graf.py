@@ -1,4 +1,4 @@
-"""The charts: SVG with text as paths, a title and an aria-label, no inline styles;
+"""The charts: SVG with real text in Carlito, a title and an aria-label, no inline styles;
 deterministic; empty without data; a Danish text alternative with the figures."""
 
 import xml.etree.ElementTree as ET
@@ -45,7 +45,7 @@ def opfoelgning(ind: Indikator) -> tabel.Indikatoropfoelgning:
     return tabel.indikator(tabel.indikatorer_med_opfoelgning().get(pk=ind.pk))
 
 
-def test_svg_er_xml_med_stier_uden_tekst_og_med_titel(maalt: Indikator) -> None:
+def test_svg_er_xml_med_tekst_og_titel(maalt: Indikator) -> None:
     svg = graf.graf_svg(opfoelgning(maalt), 2025)
     assert svg.startswith("<svg ") and "<?xml" not in svg and "<!DOCTYPE" not in svg
     rod = ET.fromstring(svg)
@@ -54,8 +54,12 @@ def test_svg_er_xml_med_stier_uden_tekst_og_med_titel(maalt: Indikator) -> None:
     assert "Gl. Jennumparken: baseline 12,6 % (2023)" in rod.get("aria-label", "")
     titel = rod.find(f"{SVG}title")
     assert titel is not None and "11,8 %" in (titel.text or "")
-    assert len(list(rod.iter(f"{SVG}path"))) > 20
-    assert not list(rod.iter(f"{SVG}text"))
+    # The text is text (selectable, read back from the PDF), not outlined glyphs.
+    tekster = list(rod.iter(f"{SVG}text"))
+    assert {"Gl. Jennumparken", "2023", "2028", "Procent"} <= {t.text for t in tekster}
+    assert {t.get("font-family") for t in tekster} == {"Carlito, Calibri, sans-serif"}
+    # Outlined glyphs were paths with ids like "…-Carlito-13", drawn through <use>.
+    assert not [el for el in rod.iter() if "Carlito" in (el.get("id") or "")]
     # Safe inline under the strict CSP: no style attributes or elements.
     assert not list(rod.iter(f"{SVG}style"))
     assert all(el.get("style") is None for el in rod.iter())

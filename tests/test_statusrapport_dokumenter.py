@@ -179,6 +179,13 @@ def test_pdf_laeses_tilbage(maalt: Indikator) -> None:
     )
 
 
+def test_pdf_graferne_har_tekst(maalt: Indikator) -> None:
+    # The charts' legend and axis are text in the PDF, not outlined glyphs: a reader finds them.
+    pdf = rapport_pdf(rapportdata(randers(), 2025))
+    tekst = normaliseret("\n".join(s.extract_text() for s in PdfReader(io.BytesIO(pdf)).pages))
+    assert normaliseret("Baseline og målt") in tekst and "Procent" in tekst
+
+
 def test_pdf_godkendt_fod(maalt: Indikator) -> None:
     pdf = rapport_pdf(rapportdata(randers(), 2025), "Godkendt af bestyrelsen 12/3-2026")
     tekst = "\n".join(s.extract_text() for s in PdfReader(io.BytesIO(pdf)).pages)

@@ -85,6 +85,7 @@ def _typesaet(side: str) -> bytes:
 
 def skriv(side: str) -> bytes:
     """Typeset the report's print HTML, within ``settings.PDF_TIDSGRAENSE`` seconds."""
+    pdf._forbered()  # the worker warmed up once, as for the agreements (pdf.skriv)
     _stilark()
     return tidsgraense.koer(_typesaet, side, sekunder=settings.PDF_TIDSGRAENSE)
 
