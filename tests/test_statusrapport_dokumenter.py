@@ -30,6 +30,7 @@ from opfoelgning.models import (
 )
 from opfoelgning.rapport import rapport_json, rapportdata
 from tests.dokumenttekst import normaliseret
+from tests.test_pdf_ua import tjek_med_pdfua
 
 SKEMA = json.loads(Path(settings.BASE_DIR, "fixtures", "lbf-status.schema.json").read_text())
 TITEL = "Status på delmål og indikatorer 2025"
@@ -170,6 +171,7 @@ def test_pdf_laeses_tilbage(maalt: Indikator) -> None:
     ):  # fmt: skip
         assert normaliseret(forventet) in hele, forventet
     assert "/StructTreeRoot" in laeser.root_object  # tagged
+    tjek_med_pdfua(pdf)  # and by the PDF/UA checker
     assert (
         rapport_pdf(data)
         and normaliseret(
