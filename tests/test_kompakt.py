@@ -9,6 +9,8 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.text import Truncator
 
 from delaftaler.models import Medarbejderressource
 from delaftaler.redigering.formdata import formdata
@@ -53,7 +55,12 @@ def test_baselines_are_table_rows_with_column_headers_and_labelled_inputs(klient
     assert f'<label for="id_{prefix}-0-kommentar" class="form-label">Kommentar</label>' in t
     # Without JavaScript the order is typed in the "Nr." column.
     assert f'name="{prefix}-0-ORDER"' in t and 'class="kun-uden-js"' in t
-    assert t.count('data-flyt="op"') == antal + 1 and "Flyt ned</span>" in t
+    assert t.count('data-flyt="op"') == antal + 1
+    # Named by their row, as the cards' are: "Flyt op: <the baseline>", the blank row "ny række".
+    for baseline in indikator.baselines.all():
+        navn = escape(Truncator(str(baseline)).chars(70))
+        assert f'<span class="visually-hidden">Flyt op: {navn}</span>' in t
+    assert '<span class="visually-hidden">Flyt ned: ny række</span>' in t
 
 
 def test_a_failed_baseline_save_shows_the_error_at_the_field_in_its_cell(klient, randers):
