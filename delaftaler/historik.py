@@ -40,7 +40,7 @@ __all__ = ["Feltaendring", "Objektaendring", "historik", "sammenlign", "gem_revi
 
 # What a revision of an agreement holds: each model and the relations followed from it.
 FOELG: dict[str, tuple[str, ...]] = {
-    "delaftaler.Aftale": ("parter", "fodnoter", "maal"),
+    "delaftaler.Aftale": ("parter", "fodnoter", "maal", "billeder"),
     "delaftaler.Delaftale": ("aftale_ptr", "aktiviteter", "medarbejderressourcer"),
     "delaftaler.StrategiskAftale": (
         "aftale_ptr",
@@ -82,6 +82,8 @@ FOELG: dict[str, tuple[str, ...]] = {
     "aktiviteter.DatatabelKolonne": (),
     "aktiviteter.DatatabelRaekke": ("celler",),
     "aktiviteter.DatatabelCelle": (),
+    # Maps and diagrams: caption, alt text, place and the file by its checksum.
+    "billeder.Billede": (),
 }
 
 

@@ -37,6 +37,9 @@ DECIMALFELTER: dict[str, str] = {
 }
 PROCENTFELTER = frozenset({"procent", "svarprocent", "andel"})
 
+# What an image's file is, told once as the file itself ("PNG, 1200 × 800 px, …").
+FILFELTER = frozenset({"sha256", "bredde", "hoejde", "indholdstype"})
+
 # A text this long (or with a line break) is compared word by word, not as before/after.
 LANG_TEKST = 80
 
@@ -52,6 +55,8 @@ def skjult(model: type[models.Model], navn: str) -> bool:
     """Bookkeeping, decimal counts and parent links: never shown as a change of their own."""
     navn = feltnavn(navn)
     if navn in BOGFOERING or navn in DECIMALFELTER or navn.endswith("_ptr"):
+        return True
+    if navn in FILFELTER and _felt(model, "fil") is not None:
         return True
     felt = _felt(model, navn)
     return felt is not None and (felt.auto_created or getattr(felt, "parent_link", False))
@@ -105,7 +110,22 @@ def vis_felt(
         return _navn(navngiv, relateret, vaerdi)
     if felt is not None and getattr(felt, "choices", None):
         return str(dict(felt.flatchoices).get(vaerdi, vaerdi))
+    if isinstance(felt, models.FileField):
+        return _vis_fil(felter)
     return _vis_vaerdi(feltnavn(navn), vaerdi, felter)
+
+
+def _vis_fil(felter: Mapping[str, Any]) -> str:
+    """An uploaded image as a reader knows it: "PNG, 1.200 × 800 px (kontrolsum 3f2a9c1e)".
+
+    Its stored name is a random one; the checksum tells a replaced file from the old one.
+    """
+    slags = str(felter.get("indholdstype") or "").removeprefix("image/").upper() or "Fil"
+    dele = [slags]
+    if felter.get("bredde") and felter.get("hoejde"):
+        dele.append(f"{dansk_tal(int(felter['bredde']))} × {dansk_tal(int(felter['hoejde']))} px")
+    tekst = ", ".join(dele)
+    return f"{tekst} (kontrolsum {str(felter['sha256'])[:8]})" if felter.get("sha256") else tekst
 
 
 def _navn(navngiv: Callable[[type[models.Model], Any], str] | None, model: Any, pk: Any) -> str:

@@ -4,6 +4,8 @@ check of the edit number."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -17,7 +19,7 @@ from tests.test_billeder import _url, png, upload
 pytestmark = pytest.mark.django_db
 
 # One upload through the edit path (lock, checks, counter, revision, the page after it).
-FORESPOERGSLER = 59
+FORESPOERGSLER = 61
 
 
 @pytest.fixture(autouse=True)
@@ -105,3 +107,43 @@ def test_an_upload_costs_the_same_queries_however_many_images(
         upload(klient, randers, png(farve=farve))
     with django_assert_num_queries(FORESPOERGSLER):
         upload(klient, randers, png(farve=(16, 17, 18)))
+
+
+def test_the_history_shows_what_changed_in_an_image_field_by_field(klient, randers):
+    upload(klient, randers, png(), billedtekst="Kort", alt_tekst="Kort over Vorup")
+    b = Billede.objects.get(aftale=randers)
+    nummer = Aftale.objects.get(pk=randers.pk).redigeringsnummer
+    ret = {
+        "handling": "ret",
+        "billede": b.pk,
+        "redigeringsnummer": nummer,
+        f"b{b.pk}-afsnit": "kommunal",
+        f"b{b.pk}-billedtekst": "Kort",
+        f"b{b.pk}-alt_tekst": "Kort over Vorup med de fire afdelinger",
+        f"b{b.pk}-raekkefoelge": "1",
+    }
+    assert klient.post(_url(randers), ret).status_code == 302
+    # The revisions hold the image's row: the history tells the change, not only the comment.
+    (revision,) = Revision.objects.filter(comment="Billede ændret: Kort")
+    assert any(v.object_id == str(b.pk) for v in revision.version_set.all())
+    side = _historik(klient, randers)
+    tekst = " ".join(re.sub(r"<[^>]+>", " ", side).split())
+    assert "Alternativ tekst" in tekst and "med de fire afdelinger" in tekst
+    tilfoejet = tekst[tekst.index("Billede tilføjet: Kort") :]
+    tilfoejet = tilfoejet[: tilfoejet.find(" · ", 30) % len(tilfoejet)]
+    assert "tilføjet Billede: Kort" in tilfoejet
+    # Only the image: the demo's targets were recorded when they were made (load_demo).
+    assert "Måltal" not in tilfoejet
+    # Its file is told as the file, once; the facts behind it are not rows of their own.
+    assert "SHA-256" not in tekst and "Bredde" not in tekst and "Indholdstype" not in tekst
+
+
+def test_an_image_file_is_told_by_its_kind_size_and_checksum(db):
+    from delaftaler.visning import skjult, vis_felt
+
+    felter = {"indholdstype": "image/png", "bredde": 1200, "hoejde": 800, "sha256": "3f2a9c1e" * 8}
+    assert vis_felt(Billede, "fil", "billeder/x/9b1d.png", felter) == (
+        "PNG, 1.200 × 800 px (kontrolsum 3f2a9c1e)"
+    )
+    assert all(skjult(Billede, n) for n in ("sha256", "bredde", "hoejde", "indholdstype"))
+    assert not skjult(Billede, "alt_tekst")

@@ -20,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from delaftaler.dataformat import FormatFejl, importer
+from delaftaler.historik import gem_revision
 from delaftaler.models import Aftale, Helhedsplan, Medlemskab
 from delaftaler.models.version import slet_historik
 from delaftaler.versioner import registrer_godkendt
@@ -152,6 +153,10 @@ class Command(BaseCommand):
                 Vurdering.objects.create(
                     maal=mo.maal, aar=2025, lys=lys, tekst=tekst, registreret_af="Demodata"
                 )
+        # The targets are part of the agreement: one revision records them, so the first
+        # save afterwards does not list every target as added by that save.
+        for aftale in aftaler:
+            gem_revision(aftale.konkret, None, "Opfundne demomål tilføjet")
 
     @staticmethod
     def godkend_seeds(slug: str) -> None:
