@@ -42,19 +42,24 @@ def test_adding_an_image_records_a_revision_shown_in_danish(klient, randers):
     assert "Billede tilføjet: Kort over Vorup" in _historik(klient, randers)
 
 
-def test_changing_and_deleting_an_image_are_revisions_too(klient, randers):
-    upload(klient, randers, png(), billedtekst="Kort")
-    b = Billede.objects.get(aftale=randers)
-    nummer = Aftale.objects.get(pk=randers.pk).redigeringsnummer
-    ret = {
+def _ret(b: Billede, nummer: int, billedtekst: str, alt_tekst: str) -> dict:
+    """The post that changes an image's texts (its section and place kept)."""
+    return {
         "handling": "ret",
         "billede": b.pk,
         "redigeringsnummer": nummer,
         f"b{b.pk}-afsnit": "kommunal",
-        f"b{b.pk}-billedtekst": "Kort, revideret",
-        f"b{b.pk}-alt_tekst": "Kort med afdelingerne",
+        f"b{b.pk}-billedtekst": billedtekst,
+        f"b{b.pk}-alt_tekst": alt_tekst,
         f"b{b.pk}-raekkefoelge": "1",
     }
+
+
+def test_changing_and_deleting_an_image_are_revisions_too(klient, randers):
+    upload(klient, randers, png(), billedtekst="Kort")
+    b = Billede.objects.get(aftale=randers)
+    nummer = Aftale.objects.get(pk=randers.pk).redigeringsnummer
+    ret = _ret(b, nummer, "Kort, revideret", "Kort med afdelingerne")
     assert klient.post(_url(randers), ret).status_code == 302
     assert Revision.objects.latest("pk").comment == "Billede ændret: Kort"
     slet = {"handling": "slet", "billede": b.pk, "redigeringsnummer": nummer + 1}
@@ -113,15 +118,7 @@ def test_the_history_shows_what_changed_in_an_image_field_by_field(klient, rande
     upload(klient, randers, png(), billedtekst="Kort", alt_tekst="Kort over Vorup")
     b = Billede.objects.get(aftale=randers)
     nummer = Aftale.objects.get(pk=randers.pk).redigeringsnummer
-    ret = {
-        "handling": "ret",
-        "billede": b.pk,
-        "redigeringsnummer": nummer,
-        f"b{b.pk}-afsnit": "kommunal",
-        f"b{b.pk}-billedtekst": "Kort",
-        f"b{b.pk}-alt_tekst": "Kort over Vorup med de fire afdelinger",
-        f"b{b.pk}-raekkefoelge": "1",
-    }
+    ret = _ret(b, nummer, "Kort", "Kort over Vorup med de fire afdelinger")
     assert klient.post(_url(randers), ret).status_code == 302
     # The revisions hold the image's row: the history tells the change, not only the comment.
     (revision,) = Revision.objects.filter(comment="Billede ændret: Kort")
