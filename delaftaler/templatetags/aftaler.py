@@ -9,9 +9,10 @@ import re
 from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django import template
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from delaftaler.dansk import dansk_dato, dansk_periode, dansk_tal
@@ -33,6 +34,20 @@ def dato(vaerdi: date | None) -> str:
 @register.simple_tag
 def periode(fra: date | None, til: date | None) -> str:
     return dansk_periode(fra, til)
+
+
+@register.filter
+def periode_uden_brud(objekt: Any) -> str:
+    """An agreement's or a plan's period, each date on one line: "31/8-" never stands alone
+    at a line's end; the line may break at the dash between the dates."""
+    fra, til = objekt.gaelder_fra, objekt.gaelder_til
+    if not fra and not til:
+        return ""
+    return format_html(
+        '<span class="dato">{}</span> – <span class="dato">{}</span>',
+        dansk_dato(fra),
+        dansk_dato(til),
+    )
 
 
 def _fodnoter(html: str) -> str:
