@@ -161,7 +161,10 @@ def test_a_period_breaks_between_its_dates_never_inside_one(client, leder):
     # "1/9-2021 – 31/8-" and "2025" on the next line: each date is kept whole.
     client.force_login(leder)
     forside = client.get(reverse("forside")).content.decode()
-    assert '<td><span class="dato">1/9-2021</span> – <span class="dato">31/8-2025</span></td>' in forside
+    assert (
+        '<td><span class="dato">1/9-2021</span> – <span class="dato">31/8-2025</span></td>'
+        in forside
+    )
     aftale = Delaftale.objects.get(helhedsplan__slug="soenderborg-2021-25")
     side = client.get(aftale.get_absolute_url()).content.decode()
     assert '<span class="dato">1/9-2021</span> – <span class="dato">31/8-2025</span>' in side

@@ -105,7 +105,9 @@ class Maaltal(Linje, Tal):
         constraints = linje_betingelser("maaltal")
 
     def __str__(self) -> str:
-        return self.tekst
+        # The line too: an indicator's targets for its areas read alike ("skal falde til 0 i
+        # 2028"), and the history names each by this.
+        return f"{self.linjenavn}: {self.tekst}"
 
     def clean(self) -> None:
         fejl = {**self.tal_fejl(), **self.linje_fejl()}
