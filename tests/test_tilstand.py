@@ -257,3 +257,11 @@ def test_the_state_is_shown_to_each_role_that_reads_the_draft(client, randers, r
     # The leader's page offers no edits while the draft is locked.
     assert ("kan ikke redigeres" in html) == redaktoer
     assert "Redigér fodnoter" not in html
+
+
+def test_the_approval_box_says_which_version_is_current_once(klient, randers):
+    side = klient.get(randers.get_absolute_url()).content.decode()
+    boks = side[side.index('id="godkendelse-titel"') : side.index("</section>")]
+    # The line with the version's files says it; the state above it no longer repeats it.
+    assert boks.count("godkendt af bestyrelsen 1/8-2025") == 1
+    assert "<strong>version 1</strong>, godkendt af bestyrelsen 1/8-2025" in boks
