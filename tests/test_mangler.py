@@ -168,3 +168,16 @@ def test_a_period_breaks_between_its_dates_never_inside_one(client, leder):
     aftale = Delaftale.objects.get(helhedsplan__slug="soenderborg-2021-25")
     side = client.get(aftale.get_absolute_url()).content.decode()
     assert '<span class="dato">1/9-2021</span> – <span class="dato">31/8-2025</span>' in side
+
+
+def test_long_words_in_the_delmaal_table_may_break_with_a_hyphen_on_the_page_only(client, leder):
+    from delaftaler.templatetags.aftaler import orddeling
+
+    assert orddeling("Fraflytningsprocenten falder") == "Fraflyt\xadnings\xadpro\xadcenten falder"
+    assert orddeling("RandersBolig og Lejerbo") == "RandersBolig og Lejerbo"  # names stay whole
+    assert orddeling("Fraflytningsprocenten", True) == "Fraflytningsprocenten"  # the PDF's own
+    randers = Delaftale.objects.get(helhedsplan__slug="randers-2025-29")
+    client.force_login(leder)
+    side = client.get(randers.get_absolute_url()).content.decode()
+    assert "Fraflyt\xadnings\xadpro\xadcenten" in side
+    assert "\xad" not in dokument_html(Delaftale.objects.med_indhold().get(pk=randers.pk))

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+import pyphen
 from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -34,6 +35,31 @@ def dato(vaerdi: date | None) -> str:
 @register.simple_tag
 def periode(fra: date | None, til: date | None) -> str:
     return dansk_periode(fra, til)
+
+
+# Chromium in Debian (and other browsers without a Danish dictionary) ignore `hyphens: auto`
+# for lang="da" and cut a long word in a narrow cell without a hyphen ("Fraflytningsprocen" |
+# "ten"). Soft hyphens at pyphen's points (the dictionary WeasyPrint uses for the PDF) let the
+# browser break such a word with a hyphen; screen readers and find-in-page ignore them.
+_LANGT_ORD = re.compile(r"[^\W\d_]{12,}")
+_ORDDELING = pyphen.Pyphen(lang="da_DK", left=5, right=4)  # no "Fraf-" or "-ne"
+
+
+@register.filter
+def orddeling(tekst: Any, pdf: bool = False) -> str:
+    """Soft hyphens in the long words of a table cell's text on the page (not in the PDF,
+    which hyphenates by itself)."""
+    tekst = "" if tekst is None else str(tekst)
+    if pdf:
+        return tekst
+    return _LANGT_ORD.sub(_del, tekst)
+
+
+def _del(fundet: re.Match[str]) -> str:
+    ord_ = fundet[0]
+    if any(tegn.isupper() for tegn in ord_[1:]):  # a name such as "RandersBolig" stays whole
+        return ord_
+    return _ORDDELING.inserted(ord_, hyphen="\u00ad")
 
 
 @register.filter
