@@ -1,10 +1,8 @@
 """Charts of an indicator: per line its baseline, the measured values by year and the target.
 
-Drawn on the server by matplotlib (Agg/SVG backend, no browser, no network) with the
-documents' own font (Carlito), laid out by matplotlib with that font's metrics. The text
-stays text (`<text>` in Carlito, which the PDF and the page both load), so a PDF reader can
-select and read it; as outlined glyphs (``svg.fonttype: path``) each letter was a path that
-WeasyPrint parsed and drew point by point: two thirds of a status report's render time. The output is deterministic (fixed hash salt, no date), so a
+Drawn on the server by matplotlib (Agg/SVG backend, no browser, no network) in the
+documents' font, Carlito, which the PDF and the page both load. Text stays `<text>`: a PDF
+reader finds it, and outlined glyphs cost two thirds of a report's render in WeasyPrint. The output is deterministic (fixed hash salt, no date), so a
 frozen report renders to the same bytes.
 
 The SVG is also safe to put inline in a page under the strict CSP: matplotlib's `style`
@@ -307,7 +305,6 @@ def tegn_png(data: dict[str, Any], aar: int, dpi: int = 170) -> bytes:
 # --- The SVG made safe for pages and documents -----------------------------------------------
 
 _STIL = re.compile(r'\sstyle="([^"]*)"')
-# Carlito first, as laid out; Calibri is metric-compatible where Carlito cannot be loaded.
 _SKRIFTER = '"Carlito, Calibri, sans-serif"'
 _ID = re.compile(r'\sid="([^"]+)"')
 
