@@ -2,8 +2,8 @@
 
 Drawn on the server by matplotlib (Agg/SVG backend, no browser, no network) in the
 documents' font, Carlito, which the PDF and the page both load. Text stays `<text>`: a PDF
-reader finds it, and outlined glyphs cost two thirds of a report's render in WeasyPrint. The output is deterministic (fixed hash salt, no date), so a
-frozen report renders to the same bytes.
+reader finds it, and outlined glyphs cost two thirds of a report's render in WeasyPrint.
+Deterministic (fixed hash salt, no date): a frozen report renders to the same bytes.
 
 The SVG is also safe to put inline in a page under the strict CSP: matplotlib's `style`
 attributes and its `<style>` element become SVG presentation attributes, and every id is
