@@ -9,9 +9,8 @@ The SVG is also safe to put inline in a page under the strict CSP: matplotlib's 
 attributes and its `<style>` element become SVG presentation attributes, and every id is
 prefixed per chart so that two charts on one page never share one.
 
-A chart is drawn from plain data, the indicator part of the status report's JSON
-(`opfoelgning.rapport`): `graf_svg` builds that data from the follow-up table, and the
-documents draw a frozen report's charts from its JSON the same way (`tegn_svg`).
+Drawn from plain data, the indicator part of the report's JSON (`opfoelgning.rapport`):
+`graf_svg` builds it from the follow-up table; a frozen report's JSON is drawn by `tegn_svg`.
 """
 
 from __future__ import annotations
