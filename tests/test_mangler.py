@@ -181,3 +181,11 @@ def test_long_words_in_the_delmaal_table_may_break_with_a_hyphen_on_the_page_onl
     side = client.get(randers.get_absolute_url()).content.decode()
     assert "Fraflyt\xadnings\xadpro\xadcenten" in side
     assert "\xad" not in dokument_html(Delaftale.objects.med_indhold().get(pk=randers.pk))
+
+
+def test_a_delmaal_without_indicators_breaks_its_long_words_with_a_hyphen_too(client, leder):
+    randers = Delaftale.objects.get(helhedsplan__slug="randers-2025-29")
+    randers.maal.create(navn="Beskæftigelsesfrekvensen stiger")
+    client.force_login(leder)
+    side = client.get(randers.get_absolute_url()).content.decode()
+    assert "Beskæf\xadti\xadgel\xadses\xadfre\xadkvensen stiger" in side
