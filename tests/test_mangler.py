@@ -185,7 +185,9 @@ def test_long_words_in_the_delmaal_table_may_break_with_a_hyphen_on_the_page_onl
 
 def test_a_delmaal_without_indicators_breaks_its_long_words_with_a_hyphen_too(client, leder):
     randers = Delaftale.objects.get(helhedsplan__slug="randers-2025-29")
-    randers.maal.create(navn="Beskæftigelsesfrekvensen stiger")
+    randers.maal.create(navn="Beskæftigelsesfrekvensen stiger <script>x</script>")
     client.force_login(leder)
     side = client.get(randers.get_absolute_url()).content.decode()
     assert "Beskæf\xadti\xadgel\xadses\xadfre\xadkvensen stiger" in side
+    # The filter's text is escaped as any other: markup typed into a name stays text.
+    assert "&lt;script&gt;x&lt;/script&gt;" in side and "<script>x</script>" not in side
