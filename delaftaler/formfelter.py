@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
 
 from delaftaler.dansk import dansk_tal, decimaler_i
@@ -71,12 +72,48 @@ class DanskTalInput(forms.TextInput):
         return super().format_value(value)
 
 
+# What a select offers for "nothing chosen", by the model field's verbose name, instead of
+# Django's "---------" (a field's own empty choice, as "—" or "Andet", stays). A field not
+# named here says "Vælg …" when it must be filled in and "(ikke valgt)" when it may be empty.
+TOMME_VALG = {
+    "område/afdeling": "(intet område)",
+    "overordnet område": "(intet overordnet område)",
+    "fodnote": "(ingen fodnote)",
+    "aktivitet": "(ingen bestemt aktivitet)",
+    "boligorganisation": "(ingen boligorganisation)",
+    "organisation": "(ingen organisation)",
+    "kommune": "(ingen kommune)",
+}
+
+
+def tomt_valg(navn: str, paakraevet: bool) -> str:
+    """The label of a select's empty choice: "(intet område)", "Vælg indsatsområde"."""
+    if navn in TOMME_VALG:
+        return TOMME_VALG[navn]
+    return f"Vælg {navn}" if paakraevet else "(ikke valgt)"
+
+
+def _navngiv_tomt_valg(felt: models.Field[Any, Any], formfelt: forms.Field) -> None:
+    etiket = tomt_valg(str(felt.verbose_name), formfelt.required)
+    if isinstance(formfelt, forms.ModelChoiceField):
+        if formfelt.empty_label is not None:
+            formfelt.empty_label = etiket
+    elif isinstance(formfelt, forms.ChoiceField):
+        formfelt.choices = [
+            (vaerdi, etiket if (vaerdi, tekst) == BLANK_CHOICE_DASH[0] else tekst)
+            for vaerdi, tekst in formfelt.choices  # type: ignore[union-attr]
+        ]
+
+
 def dansk_formfelt(felt: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
     """formfield_callback: numbers typed the Danish way ("6,3"), dates with a date picker,
-    and no text longer than TEKST_MAKS (a text field of the model has no limit of its own)."""
+    no text longer than TEKST_MAKS (a text field of the model has no limit of its own), and
+    a select's empty choice named in Danish."""
     if isinstance(felt, models.TextField) and not felt.choices:
         kwargs.setdefault("max_length", TEKST_MAKS)
     formfelt = felt.formfield(**kwargs)
+    if formfelt is not None:
+        _navngiv_tomt_valg(felt, formfelt)
     if isinstance(formfelt, forms.CharField) and formfelt.max_length == TEKST_MAKS:
         formfelt.error_messages["max_length"] = MSG_TEKST_MAKS
     if isinstance(formfelt, forms.DecimalField):
@@ -108,11 +145,13 @@ def delte_valg(formularer: list[forms.BaseForm], felt: str, queryset: models.Que
 
     Validation still goes through the field's own queryset, so only allowed objects pass.
     """
-    valg = [("", "---------")] + [(o.pk, str(o)) for o in queryset]
+    valg = [(o.pk, str(o)) for o in queryset]
     for form in formularer:
         if felt in form.fields:
-            form.fields[felt].queryset = queryset  # type: ignore[attr-defined]
-            form.fields[felt].choices = valg  # type: ignore[attr-defined]
+            formfelt = form.fields[felt]
+            tomt = formfelt.empty_label  # type: ignore[attr-defined]
+            formfelt.queryset = queryset  # type: ignore[attr-defined]
+            formfelt.choices = valg if tomt is None else [("", tomt), *valg]  # type: ignore[attr-defined]
 
 
 # The most rows one formset takes in one save. A row has at least four fields (id, order,

@@ -226,6 +226,7 @@ class KopierForm(forms.Form):
     helhedsplan = forms.ModelChoiceField(
         label="Til helhedsplan",
         queryset=Helhedsplan.objects.none(),
+        empty_label="Vælg helhedsplan",
         help_text="Den helhedsplan, kopien skal høre til – typisk den næste periodes.",
     )
     gaelder_fra = forms.DateField(label="Gælder fra", widget=DatoInput())
