@@ -1,7 +1,7 @@
 """The yearly status report's content: "Status på delmål og indikatorer <år>", as data.
 
 `rapportdata(plan, aar)` is the whole report as a JSON-serialisable dict in the format
-"lbf-status" version 1 (schema: fixtures/lbf-status.schema.json): the strategic
+"lbf-status" version 2 (schema: fixtures/lbf-status.schema.json): the strategic
 agreement's overordnede mål and each delaftale's delmål whose period overlaps the year,
 each with the leader's assessment, its indicators, and per indicator line the baseline,
 the measurements per year, the target and the status. The PDF, the Word file and the page
@@ -29,7 +29,7 @@ from opfoelgning.models import Maaling, Vurdering
 from opfoelgning.status import Status
 
 FORMAT = "lbf-status"
-VERSION = 1
+VERSION = 2  # 2 added the status "sammenligning" (status.py, rule 0)
 
 
 def titel(aar: int) -> str:
@@ -165,7 +165,7 @@ def _aftale(
 
 
 def rapportdata(helhedsplan: Helhedsplan, aar: int) -> dict[str, Any]:
-    """The report on `aar` for the plan, as data ("lbf-status" version 1); 9 queries."""
+    """The report on `aar` for the plan, as data ("lbf-status" version 2); 9 queries."""
     strategiske = _overlapper(
         StrategiskAftale.objects.filter(helhedsplan=helhedsplan).order_by("gaelder_fra", "id"),
         aar,

@@ -1,7 +1,11 @@
-"""The status of an indicator line for a year: nået, på vej, ikke på vej, mangler data.
+"""The status of an indicator line for a year: nået, på vej, ikke på vej, mangler data,
+or til sammenligning.
 
 The rule (also in the README, "Opfølgning"), for the year Å:
 
+0. A reference group's line ("Evt. anden baseline": the municipality, the national
+   average) without a måltal of its own is there to compare with: *til sammenligning*,
+   not assessed and not missing anything. With a måltal it is assessed as any line.
 1. M is the latest measurement with numbers whose period ends in Å or before ("data
    kommer" does not count). None: *mangler data*.
 2. The line needs a måltal with a direction; without one: *mangler data* (nothing says
@@ -40,6 +44,7 @@ class Status(models.TextChoices):
     PAA_VEJ = "paa_vej", "På vej"
     IKKE_PAA_VEJ = "ikke_paa_vej", "Ikke på vej"
     MANGLER = "mangler_data", "Mangler data"
+    SAMMENLIGNING = "sammenligning", "Til sammenligning"
 
 
 @dataclass(frozen=True)
@@ -79,8 +84,15 @@ def beregn(
     retning: str = "",
     maalaar: int | None = None,
     milepaele: dict[int, Tal] | None = None,
+    sammenligning: bool = False,
 ) -> Vurderet:
-    """The status for year `aar`. `maalinger` have `slutaar`, `afventer`; oldest first."""
+    """The status for year `aar`. `maalinger` have `slutaar`, `afventer`; oldest first.
+    `sammenligning`: the line is a reference group's (rule 0)."""
+    if sammenligning and not retning:
+        return Vurderet(
+            Status.SAMMENLIGNING,
+            "Et sammenligningstal uden eget måltal: det vurderes ikke.",
+        )
     talte = [
         m
         for m in maalinger

@@ -68,6 +68,7 @@ class Linjeopfoelgning:
             retning=mt.retning if mt else "",
             maalaar=mt.aar if mt else None,
             milepaele={p.aar: p for p in mt.milepaele.all()} if mt else None,
+            sammenligning=bool(self.referencegruppe),
         )
 
 

@@ -46,9 +46,11 @@ def test_the_overview_answers_the_board_at_the_top(client):
     svar = oversigt(client)
     assert svar.status_code == 200
     tekst = svar.content.decode()
-    # The demo figures of Randers: 7 reached, 6 on the way, 8 not, 5 lacking data.
-    for forventet in ("Nået: 7", "På vej: 6", "Ikke på vej: 8", "Mangler data: 5"):
+    # The demo figures of Randers: 7 reached, 6 on the way, 8 not, none lacking data; the
+    # five lines of reference groups without targets are there to compare with.
+    for forventet in ("Nået: 7", "På vej: 6", "Ikke på vej: 8", "Mangler data: 0"):
         assert forventet in tekst
+    assert '<span class="badge text-bg-light border">Til sammenligning: 5</span>' in tekst
     assert 'Frist: <strong class="rapport-frist">30/6-2026</strong>' in tekst
     assert "Kladde" in tekst
     assert "Gul – usikkert" in tekst and "Grøn – målet nås" in tekst
@@ -58,10 +60,10 @@ def test_the_overview_answers_the_board_at_the_top(client):
     assert reverse("vurdering", args=[PLAN, maal.pk, 2025]) in tekst
     ind = maal.indikatorer.first()
     assert reverse("maalinger", args=[PLAN, ind.pk]) in tekst
-    # The reference groups have no measurement: listed as missing.
+    # The reference groups have no measurement: listed as missing, marked as what they are.
     mangler = tekst.split('id="mangler-titel"')[1]
     assert "Mangler måling for 2025" in tekst
-    assert "RandersBolig (i alt Randers kommune)" in mangler
+    assert "RandersBolig (i alt Randers kommune) (til sammenligning)" in mangler
     assert "Gl. Jennumparken" not in mangler
     # The board reads it but may not edit.
     tekst = oversigt(client, "bestyrelse").content.decode()
@@ -77,8 +79,9 @@ def test_a_year_without_measurements_lists_every_line_as_missing(client):
     assert 'Frist: <strong class="rapport-frist">30/6-2027</strong>' in tekst
     # The status still stands on the latest measurement (2025).
     assert "Nået: 7" in tekst
-    # A year before the agreement: nothing to follow up.
-    assert "Mangler data: 0" in oversigt(client, aar=2023).content.decode()
+    # A year before the agreement: nothing to follow up (and no reference badge at 0).
+    tekst = oversigt(client, aar=2023).content.decode()
+    assert "Mangler data: 0" in tekst and "Til sammenligning" not in tekst
 
 
 def test_lbf_sees_the_approved_reports_only(client):

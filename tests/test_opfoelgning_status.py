@@ -46,6 +46,24 @@ def test_without_a_direction_nothing_can_be_judged():
     assert status(2025, [maaling(2025, "70")], None, baseline("50")) == Status.MANGLER
 
 
+def test_a_reference_groups_line_without_a_target_is_there_to_compare_with():
+    """Rule 0: the municipality's or the nation's figure is not assessed, and is not missing
+    data whether it was measured or not; given a target of its own, it is assessed."""
+
+    def sammenlign(maalinger, mt=None):
+        return beregn(
+            2025, maalinger, mt, baseline("50"), retning=mt.retning if mt else "",
+            maalaar=mt.aar if mt else None, sammenligning=True,
+        )  # fmt: skip
+
+    for maalinger in ([], [maaling(2025, "70")], [maaling(2025, afventer=True)]):
+        vurderet = sammenlign(maalinger)
+        assert vurderet.status == Status.SAMMENLIGNING
+        assert vurderet.navn == "Til sammenligning" and "vurderes ikke" in vurderet.forklaring
+    assert sammenlign([maaling(2025, "60")], maal("stige", "60", 2028)).status == Status.NAAET
+    assert sammenlign([], maal("stige", "60", 2028)).status == Status.MANGLER
+
+
 @pytest.mark.parametrize(
     ("maalt", "forventet"),
     [("60", Status.NAAET), ("61", Status.NAAET), ("55", Status.PAA_VEJ), ("50", Status.IKKE_PAA_VEJ),

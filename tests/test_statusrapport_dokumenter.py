@@ -74,7 +74,7 @@ def linjer(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
 def test_rapportdata_for_randers(maalt: Indikator) -> None:
     data = rapportdata(randers(), 2025)
     assert (data["format"], data["version"], data["aar"], data["titel"]) == (
-        "lbf-status", 1, 2025, TITEL,
+        "lbf-status", 2, 2025, TITEL,
     )  # fmt: skip
     assert data["helhedsplan"]["slug"] == "randers-2025-29"
     (aftale,) = data["aftaler"]
@@ -101,6 +101,12 @@ def test_rapportdata_for_randers(maalt: Indikator) -> None:
     assert lin["status"]["kode"] == "paa_vej" and lin["status"]["navn"] == "På vej"
     andre = linjer(data)[f"{maalt.navn}|Vangdalen"]
     assert andre["status"]["kode"] == "mangler_data" and andre["maalinger"] == []
+    # A reference group's line without a target of its own (version 2): to compare with.
+    kommunen = linjer(data)[f"{maalt.navn}|Almene familieboliger i Randers"]
+    assert kommunen["maal"] is None and kommunen["status"] == {
+        "kode": "sammenligning", "navn": "Til sammenligning",
+        "forklaring": "Et sammenligningstal uden eget måltal: det vurderes ikke.",
+    }  # fmt: skip
     antal = {s["kode"]: s["antal"] for s in data["optaelling"]}
     assert antal["paa_vej"] == 1 and antal["naaet"] == 0
     assert sum(antal.values()) == len(linjer(data))
@@ -112,9 +118,23 @@ def test_skemaet_godkender_rapporten(maalt: Indikator) -> None:
     data = rapportdata(randers(), 2025)
     jsonschema.Draft202012Validator.check_schema(SKEMA)
     jsonschema.validate(data, SKEMA, cls=jsonschema.Draft202012Validator)
-    data["aftaler"][0]["maal"][0]["indikatorer"][0]["linjer"][0]["status"]["kode"] = "godt"
-    with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(data, SKEMA, cls=jsonschema.Draft202012Validator)
+    # A report frozen as version 1 (four statuses, none "sammenligning") is still valid.
+    gammel = json.loads(json.dumps(data))
+    gammel["version"] = 1
+    for optaelling in [gammel["optaelling"], *(a["optaelling"] for a in gammel["aftaler"])]:
+        optaelling[:] = [s for s in optaelling if s["kode"] != "sammenligning"]
+    for lin in linjer(gammel).values():
+        if lin["status"]["kode"] == "sammenligning":
+            lin["status"] = {"kode": "mangler_data", "navn": "Mangler data", "forklaring": "x"}
+    jsonschema.validate(gammel, SKEMA, cls=jsonschema.Draft202012Validator)
+    for forkert in ("version", "kode"):
+        kopi = json.loads(json.dumps(data))
+        if forkert == "version":
+            kopi["version"] = 3
+        else:
+            kopi["aftaler"][0]["maal"][0]["indikatorer"][0]["linjer"][0]["status"]["kode"] = "godt"
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(kopi, SKEMA, cls=jsonschema.Draft202012Validator)
 
 
 def test_aar_uden_for_aftalens_periode(maalt: Indikator) -> None:

@@ -21,8 +21,7 @@ from delaftaler.views import adgang
 from indikatorer.models import Indikator
 from opfoelgning import graf, tabel
 from opfoelgning.forms.grid import Grid
-from opfoelgning.status import Status
-from opfoelgning.views.oversigt import valgt_aar
+from opfoelgning.views.oversigt import STATUSFARVE, valgt_aar
 
 logger = logging.getLogger(__name__)
 MSG_FREMMEDE = (
@@ -30,12 +29,6 @@ MSG_FREMMEDE = (
     "Genindlæs siden og prøv igen."
 )
 MSG_FEJL = "Nogle felter er ikke udfyldt rigtigt; intet er gemt. Se fejlene ved felterne."
-STATUSFARVE = {
-    Status.NAAET: "success",
-    Status.PAA_VEJ: "info",
-    Status.IKKE_PAA_VEJ: "danger",
-    Status.MANGLER: "secondary",
-}
 MSG_SAMTIDIG = "Målingerne blev ændret samtidig af en anden; intet er gemt. Prøv igen."
 
 

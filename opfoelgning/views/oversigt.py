@@ -34,6 +34,7 @@ STATUSFARVE = {
     Status.PAA_VEJ: "info",
     Status.IKKE_PAA_VEJ: "danger",
     Status.MANGLER: "secondary",
+    Status.SAMMENLIGNING: "light border",
 }
 LYSFARVE = {"groen": "success", "gul": "warning", "roed": "danger"}
 
