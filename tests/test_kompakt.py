@@ -92,6 +92,41 @@ def test_a_folded_field_with_an_error_opens_its_row(klient, randers):
     assert f'id="id_{prefix}-0-besvarelser_error"' in raekke[0]
 
 
+def raekke_summary(html: str, prefix: str, nummer: int) -> str:
+    raekke = re.search(rf'<tbody [^>]*id="raekke-{prefix}-{nummer}".*?</tbody>', html, re.S)
+    assert raekke
+    summary = re.search(r"<summary>(.*?)</summary>", raekke[0], re.S)
+    assert summary
+    return re.sub(r'<span class="visually-hidden">.*?</span>', "", summary[1])
+
+
+def test_a_folded_row_says_what_it_holds_so_a_reference_line_is_seen(klient, randers):
+    indikator = fraflytning(randers)
+    prefix = f"bl-{indikator.pk}"
+    url = baselineside(randers, indikator)
+    html = klient.get(url).content.decode()
+    linjer = list(indikator.baselines.all())
+    kommunen = next(i for i, b in enumerate(linjer) if b.referencegruppe.endswith("i Randers"))
+    assert raekke_summary(html, prefix, kommunen) == (
+        'Flere felter <span class="foldet-indhold">– Kolonne: Evt. anden baseline · '
+        "Referencegruppe: Almene familieboliger i Randers</span>"
+    )
+    # A line of an area with nothing folded away: no summary of defaults.
+    omraade = next(i for i, b in enumerate(linjer) if b.omraade_id and not b.kommentar)
+    assert raekke_summary(html, prefix, omraade) == "Flere felter"
+    # What was typed into a refused save is what the line shows, numbers the Danish way,
+    # a ticked box by its name; and markup typed stays text.
+    data = formdata(html)
+    data[f"{prefix}-{omraade}-til"] = "14,5"
+    data[f"{prefix}-{omraade}-afventer"] = "on"
+    data[f"{prefix}-{omraade}-kommentar"] = "<b>ny</b> " + "x" * 80
+    data[f"{prefix}-{omraade}-procent"] = "4x,3"
+    html = klient.post(url, data).content.decode()
+    tekst = raekke_summary(html, prefix, omraade)
+    assert "Til (interval): 14,5" in tekst and tekst.endswith("· Afventer data</span>"), tekst
+    assert "Kommentar: &lt;b&gt;ny&lt;/b&gt; xxx" in tekst and "x…" in tekst
+
+
 def test_typed_order_numbers_reorder_the_baselines_without_javascript(klient, randers):
     indikator = fraflytning(randers)
     prefix = f"bl-{indikator.pk}"

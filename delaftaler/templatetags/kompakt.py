@@ -96,6 +96,32 @@ def foldede_aabne(form: forms.BaseForm) -> bool:
     return any(bf.errors for bf in foldede(form))
 
 
+@register.filter
+def foldet_indhold(form: forms.BaseForm) -> str:
+    """What the folded fields hold, for the "Flere felter" line, so a folded value is seen
+    without opening it: "Referencegruppe: RandersBolig (i alt Randers kommune)". A field at
+    its default ("Kolonne: Baseline boligområde/målgruppe") or empty is not named."""
+    dele = []
+    for bf in foldede(form):
+        vaerdi = bf.value()
+        if vaerdi in (None, "", [], False) or str(vaerdi) == str(bf.field.initial or ""):
+            continue
+        dele.append(f"{bf.label}" if vaerdi is True else f"{bf.label}: {_vist(bf, vaerdi)}")
+    return " · ".join(dele)
+
+
+def _vist(bf: BoundField, vaerdi: Any) -> str:
+    """A value as the user reads it: a choice by its label, a number the Danish way."""
+    felt_ = bf.field
+    if isinstance(felt_, forms.ChoiceField):
+        # Only choices already in a list (``delte_valg``): a queryset would cost a query.
+        valg = felt_.choices if isinstance(felt_.choices, list) else []
+        tekst = next((str(t) for v, t in valg if str(v) == str(vaerdi)), "")
+        return tekst or "valgt"
+    tekst = felt_.widget.format_value(vaerdi) or ""
+    return tekst if len(tekst) <= 60 else f"{tekst[:59]}…"
+
+
 # The help is in the table's guidance; in the cell for screen readers (aria-describedby).
 @register.simple_tag
 def celle(bf: BoundField, ekstra: str = "") -> SafeString:
