@@ -39,11 +39,13 @@ def test_the_board_sees_drafts_and_reports_awaiting_approval(client, randers, ra
     client.force_login(bruger("bestyrelse"))
     assert "Intet venter på dig lige nu." in til_mig(client)
     versioner.indsend(aendret(randers), bruger("leder"), "Se delmål 2")
-    rapporter.indsend(rapport, bruger("leder"))
+    rapporter.indsend(rapport, bruger("leder"), "Vurderingerne er nye")
     boks = til_mig(client)
     side = reverse("aftale", args=["randers-2025-29", randers.pk])
     assert f'<a href="{side}">Til godkendelse: Delaftale: Sammenhængskraft' in boks
-    assert "Se delmål 2" in boks and "af Lene Leder" in boks
+    # The leader's message quoted, as the agreement's status box has it; the report's too.
+    assert "af Lene Leder: ”Se delmål 2”</div>" in boks
+    assert "af Lene Leder: ”Vurderingerne er nye”</div>" in boks
     url = reverse("statusrapport", args=["randers-2025-29", 2025])
     assert f'<a href="{url}">Til godkendelse: Statusrapport 2025' in boks
     # Not for the leader nor LBF: nothing of it waits for them.

@@ -101,6 +101,11 @@ def blev_gaeldende(t: Tilstand) -> datetime.datetime | None:
     return None
 
 
+def _med_besked(tekst: str, kommentar: str) -> str:
+    """A step's line with its message quoted, as the agreement's own status box has it."""
+    return f"{tekst}: ”{kommentar}”" if kommentar else tekst
+
+
 def _aftalepunkt(aftale: Aftale, t: Tilstand, rolle: str, siden: Any) -> Punkt | None:
     plan = aftale.helhedsplan
     navn = f"{aftalenavn(aftale)} ({plan.navn})"
@@ -110,17 +115,17 @@ def _aftalepunkt(aftale: Aftale, t: Tilstand, rolle: str, siden: Any) -> Punkt |
     if rolle == Rolle.BESTYRELSE and t.indsendelse and not t.godkendes:
         i = t.indsendelse
         tekst = f"Til godkendelse: {navn}"
-        detalje = f"Sendt {_af(i.bruger, i.tidspunkt)}. {i.kommentar}".strip()
+        detalje = _med_besked(f"Sendt {_af(i.bruger, i.tidspunkt)}", i.kommentar)
         return Punkt(tekst, side(), detalje, plan.pk)
     if rolle == Rolle.REDAKTOER and t.sendt_tilbage:
         s = t.sendt_tilbage
-        detalje = f"Sendt tilbage {_af(s.bruger, s.tidspunkt)}: ”{s.kommentar}”"
+        detalje = _med_besked(f"Sendt tilbage {_af(s.bruger, s.tidspunkt)}", s.kommentar)
         return Punkt(f"Sendt tilbage: {navn}", side(), detalje, plan.pk)
     if rolle == Rolle.REDAKTOER and t.kode == "lbf_afvist" and t.lbf_afvist:
         a = t.lbf_afvist
-        detalje = f"Ikke godkendt af Landsbyggefonden {_af(a.bruger, a.tidspunkt)}: {a.kommentar}"
+        afvist = f"Ikke godkendt af Landsbyggefonden {_af(a.bruger, a.tidspunkt)}"
         tekst = f"Afvist af Landsbyggefonden: {navn}"
-        return Punkt(tekst, versioner(), detalje.rstrip(": "), plan.pk)
+        return Punkt(tekst, versioner(), _med_besked(afvist, a.kommentar), plan.pk)
     if t.afventer_lbf and rolle in (Rolle.REDAKTOER, Rolle.LBF):
         v = t.afventer_lbf
         forklaring = "til din afgørelse" if rolle == Rolle.LBF else "afventer Landsbyggefonden"
@@ -148,10 +153,10 @@ def rapportpunkter(bruger: Any) -> list[Punkt]:
         url = reverse("statusrapport", args=[s.slug, s.aar])
         navn = f"Statusrapport {s.aar} ({s.plannavn})"
         if s.art == Rapportbehandling.Art.INDSENDT:
-            detalje = f"Sendt {_af(s.bruger, s.tidspunkt)}"
+            detalje = _med_besked(f"Sendt {_af(s.bruger, s.tidspunkt)}", s.kommentar)
             ud.append(Punkt(f"Til godkendelse: {navn}", url, detalje, s.plan))
         else:
-            detalje = f"Sendt tilbage {_af(s.bruger, s.tidspunkt)}: ”{s.kommentar}”"
+            detalje = _med_besked(f"Sendt tilbage {_af(s.bruger, s.tidspunkt)}", s.kommentar)
             ud.append(Punkt(f"Sendt tilbage: {navn}", url, detalje, s.plan))
     return ud
 
