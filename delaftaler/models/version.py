@@ -71,6 +71,24 @@ class UforanderligModel(models.Model):
         raise Uforanderlig(self.besked)
 
 
+class Trin(UforanderligModel):
+    """One step of a treatment log, an agreement's (`Behandling`) or a status report's
+    (`opfoelgning.Rapportbehandling`): its kind (`art`, each log its own choices), by whom,
+    when, the decision date and the comment."""
+
+    bruger = models.CharField("af", max_length=200, blank=True)
+    tidspunkt = models.DateTimeField("tidspunkt", auto_now_add=True)
+    dato = models.DateField("beslutningsdato", null=True, blank=True)
+    kommentar = models.TextField("kommentar", blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        art = self.get_art_display()  # type: ignore[attr-defined]
+        return f"{art} {self.tidspunkt:%d/%m-%Y}"
+
+
 class FrosneFiler:
     """A frozen row's files: JSON, PDF and Word, each with the SHA-256 stored with it."""
 
@@ -145,7 +163,7 @@ class Version(FrosneFiler, UforanderligModel):
         return f"Version {self.nummer}"
 
 
-class Behandling(UforanderligModel):
+class Behandling(Trin):
     """One step of an agreement's approval: submitted, approved, sent back, LBF's decision."""
 
     besked = MSG_LOG_UFORANDERLIG
@@ -170,10 +188,6 @@ class Behandling(UforanderligModel):
         related_name="behandlinger",
     )
     art = models.CharField("hændelse", max_length=20, choices=Art.choices)
-    bruger = models.CharField("af", max_length=200, blank=True)
-    tidspunkt = models.DateTimeField("tidspunkt", auto_now_add=True)
-    dato = models.DateField("beslutningsdato", null=True, blank=True)
-    kommentar = models.TextField("kommentar", blank=True)
     redigeringsnummer = models.PositiveIntegerField("redigeringsnummer", default=0)
     kontrolsum = models.CharField(
         "kontrolsum (JSON)",
@@ -188,9 +202,6 @@ class Behandling(UforanderligModel):
         verbose_name = "behandling"
         verbose_name_plural = "behandlinger"
         ordering = ["aftale", "tidspunkt", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.get_art_display()} {self.tidspunkt:%d/%m-%Y}"
 
 
 MSG_ORDRE_AFSLUTTET = "En afsluttet godkendelse kan ikke ændres."

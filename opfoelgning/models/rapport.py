@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 
 from delaftaler.models import Helhedsplan
-from delaftaler.models.version import FrosneFiler, UforanderligModel, UforanderligQuerySet
+from delaftaler.models.version import FrosneFiler, Trin, UforanderligModel, UforanderligQuerySet
 from indikatorer.vaerdiform import MSG_AAR
 
 MSG_RAPPORT_UFORANDERLIG = "En godkendt statusrapport kan ikke ændres eller slettes."
@@ -109,7 +109,7 @@ class GodkendtRapport(FrosneFiler, UforanderligModel):
         return f"{self.rapport} (godkendt {self.moededato:%d/%m-%Y})"
 
 
-class Rapportbehandling(UforanderligModel):
+class Rapportbehandling(Trin):
     """One step of a report's treatment: sent, approved, sent back, withdrawn."""
 
     besked = MSG_RAPPORTLOG_UFORANDERLIG
@@ -135,10 +135,6 @@ class Rapportbehandling(UforanderligModel):
         related_name="behandlinger",
     )
     art = models.CharField("hændelse", max_length=20, choices=Art.choices)
-    bruger = models.CharField("af", max_length=200, blank=True)
-    tidspunkt = models.DateTimeField("tidspunkt", auto_now_add=True)
-    dato = models.DateField("beslutningsdato", null=True, blank=True)
-    kommentar = models.TextField("kommentar", blank=True)
     kontrolsum = models.CharField(
         "kontrolsum (JSON)",
         max_length=64,
@@ -152,6 +148,3 @@ class Rapportbehandling(UforanderligModel):
         verbose_name = "rapportbehandling"
         verbose_name_plural = "rapportbehandlinger"
         ordering = ["rapport", "tidspunkt", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.get_art_display()} {self.tidspunkt:%d/%m-%Y}"
