@@ -218,3 +218,50 @@ def test_the_keyboard_reaches_the_skip_link_main_and_sees_its_focus(browser, liv
     )
     assert skygge[0] != "none" or skygge[1] != "none", skygge
     assert Helhedsplan.objects.filter(slug=RANDERS).exists()
+
+
+def opfoelgningens_sider() -> list[str]:
+    """Randers' follow-up: the overview, each indicator's grid, the import, an assessment
+    and the status report."""
+    randers = Delaftale.objects.get(helhedsplan__slug=RANDERS)
+    indikatorer = Indikator.objects.filter(maal__aftale=randers).order_by("pk")
+    return [
+        reverse("opfoelgning", args=[RANDERS]),
+        *(reverse("maalinger", args=[RANDERS, i.pk]) for i in indikatorer),
+        reverse("indlaes_maalinger", args=[RANDERS]),
+        reverse("vurdering", args=[RANDERS, indikatorer[0].maal_id, 2025]),
+        reverse("statusrapport", args=[RANDERS, 2025]),
+    ]
+
+
+# Wider than the window: the page's own width, and what sticks out of it that does not sit
+# in a region of its own that scrolls (a table in .table-responsive may scroll sideways).
+BREDERE = """() => { const w = document.documentElement.clientWidth; const ud = [];
+  for (const e of document.body.querySelectorAll('*')) {
+    const r = e.getBoundingClientRect();
+    if (r.width === 0 || r.right <= w + 1) continue;
+    let p = e.parentElement, rulles = false;
+    while (p) { if (getComputedStyle(p).overflowX !== 'visible') { rulles = true; break; }
+                p = p.parentElement; }
+    if (!rulles) ud.push(e.tagName + '.' + (e.className.baseVal ?? e.className));
+  }
+  return [document.documentElement.scrollWidth, w, ud.slice(0, 5)]; }"""
+
+
+def test_no_page_is_wider_than_a_phone_of_320_px(browser, live_server):  # noqa: F811
+    """WCAG 2.1 1.4.10 (reflow): at 320 CSS px nothing scrolls sideways but the tables in
+    their own scrolling region. A table's visually hidden labels (position: absolute) once
+    widened the measurements page, a CSV header without spaces the import page, and the
+    status report's tables the whole report."""
+    side = log_ind(browser, live_server, "leder", bredde=320)
+    urls = [*sider("leder"), *opfoelgningens_sider()]
+    for side_url in (reverse("forside"), reverse("statusrapport", args=[RANDERS, 2025])):
+        assert side_url in urls
+    brede = []
+    for url in urls:
+        svar = side.goto(live_server.url + url)
+        assert svar is not None and svar.status == 200, url
+        bredde, vindue, ud = side.evaluate(BREDERE)
+        if bredde > vindue or ud:
+            brede.append(f"{url}: {bredde} px i et vindue på {vindue} px {ud}")
+    assert brede == [], "\n".join(brede)
