@@ -51,6 +51,11 @@ def test_the_overview_answers_the_board_at_the_top(client):
     for forventet in ("Nået: 7", "På vej: 6", "Ikke på vej: 8", "Mangler data: 0"):
         assert forventet in tekst
     assert '<span class="badge text-bg-light border">Til sammenligning: 5</span>' in tekst
+    # Each delmål says how its lines stand (statuses with none left out).
+    assert (
+        '<p class="small mb-1 delmaal-optaelling">Linjer: nået 5 · på vej 3 · ikke på vej 6 · '
+        "til sammenligning 3</p>"
+    ) in tekst
     assert 'Frist: <strong class="rapport-frist">30/6-2026</strong>' in tekst
     assert "Kladde" in tekst
     assert "Gul – usikkert" in tekst and "Grøn – målet nås" in tekst

@@ -91,6 +91,16 @@ class Delmaal:
     def lysfarve(self) -> str:
         return LYSFARVE.get(self.vurdering.lys, "secondary") if self.vurdering else "secondary"
 
+    @property
+    def optaelling(self) -> list[tuple[str, int]]:
+        """The delmål's lines by status, those with any ("nået 3", "ikke på vej 1"): the
+        board sees which delmål is on track before reading its lines."""
+        tal = dict.fromkeys(Status, 0)
+        for _ind, linjer in self.indikatorer:
+            for lin in linjer:
+                tal[lin.status.status] += 1
+        return [(str(s.label).lower(), n) for s, n in tal.items() if n]
+
 
 def _delmaal(mo: Maalopfoelgning, aar: int) -> Delmaal:
     d = Delmaal(mo.maal, mo.vurderinger.get(aar))
