@@ -14,6 +14,7 @@ import jsonschema
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -176,6 +177,11 @@ def test_antal_forespoergsler_er_fast(db: None, antal: int, django_assert_num_qu
     assert len(linjer(data)) == antal
 
 
+# The delmål "Flere tilfredse beboere" by its lines' status (the zeros left out), as the
+# page, the PDF and Word all say it under the delmål's heading.
+LINJER_TILFREDSE = "Linjer: på vej 1 · mangler data 6 · til sammenligning 2."
+
+
 def test_pdf_laeses_tilbage(maalt: Indikator) -> None:
     data = rapportdata(randers(), 2025)
     pdf = rapport_pdf(data)
@@ -187,7 +193,8 @@ def test_pdf_laeses_tilbage(maalt: Indikator) -> None:
         TITEL, "Den boligsociale helhedsplan i Randers", "Gl. Jennumparken", "12,1 %", "11,8 %",
         "12,6 %", "skal falde til 10 % i 2028", "På vej", "Mangler data", "Gul – usikkert",
         "Fraflytningen falder langsomt.", "Udkast", "Sammenfatning",
-        "Kilde: LBF's temastatistik (Gl. Jennumparken 2024)",
+        "Kilde: LBF's temastatistik (Gl. Jennumparken 2024)", LINJER_TILFREDSE,
+        "Status: nået 0 · på vej 1 · ikke på vej 0 · mangler data 20 · til sammenligning 5.",
     ):  # fmt: skip
         assert normaliseret(forventet) in hele, forventet
     assert "/StructTreeRoot" in laeser.root_object  # tagged
@@ -199,6 +206,11 @@ def test_pdf_laeses_tilbage(maalt: Indikator) -> None:
         )
         == hele
     )
+
+
+def test_siden_siger_det_samme(maalt: Indikator, klient: Any) -> None:
+    side = klient.get(reverse("statusrapport", args=["randers-2025-29", 2025])).content.decode()
+    assert f'<p class="small delmaal-status">{LINJER_TILFREDSE}</p>' in side
 
 
 def test_pdf_graferne_har_tekst(maalt: Indikator) -> None:
@@ -247,6 +259,7 @@ def test_word_laeses_tilbage(maalt: Indikator) -> None:
     assert any(d and d.startswith("Gl. Jennumparken: baseline 12,6 % (2023)") for d in beskrivelser)
     tekst = "\n".join(p.text for p in doc.paragraphs)
     assert "Gul – usikkert" in tekst and "Fraflytningen falder langsomt." in tekst
+    assert LINJER_TILFREDSE in tekst and "Status: nået 0 · på vej 1 · ikke på vej 0" in tekst
 
 
 def _skriv(tmp_path: Path, navn: str, *flag: str) -> Path:

@@ -65,14 +65,31 @@ def _indikator(ind: dict[str, Any], aar: int) -> None:
     ind["graf_uri"] = graf.data_uri(ind["graf"]) if ind["graf"] else ""
 
 
+def statustekst(optaelling: list[dict[str, Any]], kun_med: bool = False) -> str:
+    """ "nået 7 · på vej 6 · ikke på vej 8 · mangler data 0"; `kun_med`: without the zeros."""
+    return " · ".join(
+        f"{s['navn'].lower()} {s['antal']}" for s in optaelling if s["antal"] or not kun_med
+    )
+
+
+def _maalets_optaelling(maal: dict[str, Any], navne: dict[str, str]) -> list[dict[str, Any]]:
+    """A delmål's lines by status, in the order of the report's count."""
+    koder = [lin["status"]["kode"] for ind in maal["indikatorer"] for lin in ind["linjer"]]
+    return [{"navn": navn, "antal": koder.count(kode)} for kode, navn in navne.items()]
+
+
 def visning(data: dict[str, Any]) -> dict[str, Any]:
-    """A copy of the report's data with cells, notes, charts and CSS classes added."""
+    """A copy of the report's data with cells, notes, charts and CSS classes added, and
+    each agreement's and delmål's lines by status as text ("nået 5 · på vej 3")."""
     rapport = copy.deepcopy(data)
     aar = int(rapport["aar"])
     rapport["i_alt"] = sum(s["antal"] for s in rapport["optaelling"])
+    navne = {s["kode"]: s["navn"] for s in rapport["optaelling"]}
     for aftale in rapport["aftaler"]:
         aftale["i_alt"] = sum(s["antal"] for s in aftale["optaelling"])
+        aftale["statustekst"] = statustekst(aftale["optaelling"])
         for maal in aftale["maal"]:
+            maal["statustekst"] = statustekst(_maalets_optaelling(maal, navne), kun_med=True)
             v = maal["vurdering"]
             if v:
                 v["klasse"] = LYSKLASSE.get(v["lys"], "")

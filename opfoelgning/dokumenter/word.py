@@ -42,7 +42,7 @@ def rapport_docx(data: dict[str, Any], fod: str = "") -> bytes:
     for aftale in rapport["aftaler"]:
         navn = aftale["titel"]
         overskrift(doc, f"Indsatsområdet {navn}" if aftale["indsatsomraade"] else navn, 2)
-        afsnit(doc, f"Gælder {aftale['periode']}.", kursiv=True)
+        afsnit(doc, f"Gælder {aftale['periode']}. Status: {aftale['statustekst']}.", kursiv=True)
         for maal in aftale["maal"]:
             _delmaal(doc, maal, aftale["art"], rapport["aar"])
     if not rapport["aftaler"]:
@@ -65,6 +65,8 @@ def _delmaal(doc: Dokument, maal: dict[str, Any], art: str, aar: int) -> None:
     overskrift(doc, f"{etiket}: {maal['navn']}", 3)
     if maal["maalsaetning"]:
         afsnit(doc, f"Målsætning: {maal['maalsaetning']}", kursiv=True)
+    if maal["statustekst"]:
+        afsnit(doc, f"Linjer: {maal['statustekst']}.")
     p = doc.add_paragraph()
     skriv(p, f"Lederens vurdering {aar}: ", fed=True)
     v = maal["vurdering"]
