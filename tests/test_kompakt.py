@@ -114,6 +114,10 @@ def test_a_folded_row_says_what_it_holds_so_a_reference_line_is_seen(klient, ran
     # A line of an area with nothing folded away: no summary of defaults.
     omraade = next(i for i, b in enumerate(linjer) if b.omraade_id and not b.kommentar)
     assert raekke_summary(html, prefix, omraade) == "Flere felter"
+    # A saved 0 is a value, and named.
+    BaselineVaerdi.objects.filter(pk=linjer[omraade].pk).update(til=Decimal(0))
+    html0 = klient.get(url).content.decode()
+    assert raekke_summary(html0, prefix, omraade).endswith("– Til (interval): 0</span>")
     # What was typed into a refused save is what the line shows, numbers the Danish way,
     # a ticked box by its name; and markup typed stays text.
     data = formdata(html)

@@ -104,7 +104,8 @@ def foldet_indhold(form: forms.BaseForm) -> str:
     dele = []
     for bf in foldede(form):
         vaerdi = bf.value()
-        if vaerdi in (None, "", [], False) or str(vaerdi) == str(bf.field.initial or ""):
+        tom = vaerdi is None or vaerdi is False or vaerdi in ("", [])  # 0 is a value
+        if tom or str(vaerdi) == str(bf.field.initial or ""):
             continue
         dele.append(f"{bf.label}" if vaerdi is True else f"{bf.label}: {_vist(bf, vaerdi)}")
     return " · ".join(dele)
