@@ -82,6 +82,20 @@ def planens_organisationer(plan: Helhedsplan) -> QuerySet[Organisation]:
     return Organisation.objects.filter(hvor).distinct()
 
 
+def organisation_navn_felt(
+    label: str = "Organisation",
+    help_text: str = "F.eks. ”Randers Kommune”. Et nyt navn opretter organisationen.",
+) -> forms.CharField:
+    """An organisation typed by name, offered the plan's names (the page's datalist)."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"list": "organisationer"}),
+        help_text=help_text,
+    )
+
+
 class OrganisationNavnMixin(forms.ModelForm):
     """Organisations are typed by name; a new name creates the organisation.
 
@@ -89,13 +103,7 @@ class OrganisationNavnMixin(forms.ModelForm):
     without the page ever listing names outside the helhedsplan.
     """
 
-    organisation_navn = forms.CharField(
-        label="Organisation",
-        required=False,
-        max_length=200,
-        widget=forms.TextInput(attrs={"list": "organisationer"}),
-        help_text="F.eks. ”Randers Kommune”. Et nyt navn opretter organisationen.",
-    )
+    organisation_navn = organisation_navn_felt()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -146,15 +154,17 @@ class PartForm(OrganisationNavnMixin):
 
 
 class OmraadeForm(OrganisationNavnMixin):
+    # One table row per area (delaftaler/templatetags/kompakt.py): Viborg has 16 afdelinger.
+    kolonner = ("navn", "type", "organisation_navn", "overordnet")
+    # The class's own label, so the table's column header says it too.
+    organisation_navn = organisation_navn_felt(
+        "Boligorganisation", "Den boligorganisation, området hører til."
+    )
+
     class Meta:
         formfield_callback = staticmethod(dansk_formfelt)
         model = Omraade
         fields = ["navn", "type", "organisation_navn", "overordnet"]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["organisation_navn"].label = "Boligorganisation"
-        self.fields["organisation_navn"].help_text = "Den boligorganisation, området hører til."
 
 
 OmraadeFormSet = inlineformset_factory(

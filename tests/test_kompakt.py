@@ -248,3 +248,15 @@ def test_the_blank_rows_are_ignored_when_untouched(klient, randers):
     svar = klient.post(url, data)
     assert svar.status_code == 302
     assert BaselineVaerdi.objects.filter(indikator=indikator).count() == antal
+
+
+def test_the_areas_are_table_rows_with_the_organisation_column_named(klient):
+    html = klient.get(reverse("omraader", args=["viborg-2025-29"])).content.decode()
+    t = tabel(html, "omr")
+    overskrifter = re.findall(r'<th scope="col"[^>]*>(.*?)</th>', t, re.S)
+    tekster = [re.sub(r"<[^>]+>", "", o) for o in overskrifter]
+    assert tekster[1:5] == ["Navn*", "Type*", "Boligorganisation", "Overordnet område"]
+    assert t.count("<tbody ") == 16 + 1  # Viborg's 16 afdelinger and the blank row
+    # The typed organisation keeps the plan's names to choose from.
+    assert 'list="organisationer"' in t and 'value="BoligViborg"' in t
+    assert '<label for="id_omr-0-organisation_navn" class="visually-hidden">Boligorganisation' in t
