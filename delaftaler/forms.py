@@ -173,6 +173,8 @@ OmraadeFormSet = inlineformset_factory(
 
 
 class BestyrelsesmedlemForm(OrganisationNavnMixin):
+    kolonner = ("funktion", "titel", "organisation_navn", "navn")  # one table row each
+
     class Meta:
         formfield_callback = staticmethod(dansk_formfelt)
         model = Bestyrelsesmedlem

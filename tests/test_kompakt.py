@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.text import Truncator
 
-from delaftaler.models import Medarbejderressource
+from delaftaler.models import Medarbejderressource, StrategiskAftale
 from delaftaler.redigering.formdata import formdata
 from delaftaler.templatetags.kompakt import omregning_tekst
 from indikatorer.models import BaselineVaerdi, Indikator
@@ -260,3 +260,14 @@ def test_the_areas_are_table_rows_with_the_organisation_column_named(klient):
     # The typed organisation keeps the plan's names to choose from.
     assert 'list="organisationer"' in t and 'value="BoligViborg"' in t
     assert '<label for="id_omr-0-organisation_navn" class="visually-hidden">Boligorganisation' in t
+
+
+def test_the_board_members_are_table_rows(klient):
+    vejle = StrategiskAftale.objects.get(helhedsplan__slug="vejleaaparken-2021-25")
+    html = klient.get(sektion(vejle, "bestyrelse")).content.decode()
+    t = tabel(html, "best")
+    overskrifter = re.findall(r'<th scope="col"[^>]*>(.*?)</th>', t, re.S)
+    tekster = [re.sub(r"<[^>]+>", "", o) for o in overskrifter]
+    assert tekster[1:5] == ["Funktion i bestyrelsen", "Titel*", "Organisation", "Navn"]
+    assert t.count("<tbody ") == vejle.bestyrelsesmedlemmer.count() + 1 == 6
+    assert 'value="Velfærdsdirektør"' in t and 'list="organisationer"' in t
