@@ -184,12 +184,18 @@ class BestyrelsesmedlemForm(OrganisationNavnMixin):
 FORMSET_STANDARD: dict[str, Any] = {**RAEKKER, "formfield_callback": dansk_formfelt}
 
 PartFormSet = inlineformset_factory(Aftale, Part, form=PartForm, **FORMSET_STANDARD)
+class FodnoteForm(forms.ModelForm):
+    kolonner = ("nummer", "tekst")  # one table row each: Ishøj's agreement has 25
+
+    class Meta:
+        formfield_callback = staticmethod(dansk_formfelt)
+        model = Fodnote
+        fields = ["nummer", "tekst"]
+        widgets = {"tekst": forms.Textarea(attrs={"rows": 2})}
+
+
 FodnoteFormSet = inlineformset_factory(
-    Aftale,
-    Fodnote,
-    fields=["nummer", "tekst"],
-    widgets={"tekst": forms.Textarea(attrs={"rows": 2})},
-    **{**FORMSET_STANDARD, "can_order": False},
+    Aftale, Fodnote, form=FodnoteForm, **{**FORMSET_STANDARD, "can_order": False}
 )
 AfsnitFormSet = inlineformset_factory(
     StrategiskAftale,

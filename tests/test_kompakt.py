@@ -271,3 +271,14 @@ def test_the_board_members_are_table_rows(klient):
     assert tekster[1:5] == ["Funktion i bestyrelsen", "Titel*", "Organisation", "Navn"]
     assert t.count("<tbody ") == vejle.bestyrelsesmedlemmer.count() + 1 == 6
     assert 'value="Velfærdsdirektør"' in t and 'list="organisationer"' in t
+
+
+def test_the_footnotes_are_table_rows_of_number_and_text(klient):
+    vejle = StrategiskAftale.objects.get(helhedsplan__slug="vejleaaparken-2021-25")
+    html = klient.get(sektion(vejle, "fodnoter")).content.decode()
+    t = tabel(html, "fod")
+    overskrifter = re.findall(r'<th scope="col"[^>]*>(.*?)</th>', t, re.S)
+    assert [re.sub(r"<[^>]+>", "", o) for o in overskrifter] == ["Nummer*", "Tekst*", "Slet"]
+    assert t.count("<tbody ") == vejle.fodnoter.count() + 1 == 26
+    assert re.search(r'<textarea name="fod-0-tekst"[^>]*rows="2"', t)
+    assert "https://ishoj.dk/boligforeninger-og-boligselskaber</textarea>" in t
