@@ -184,6 +184,8 @@ class BestyrelsesmedlemForm(OrganisationNavnMixin):
 FORMSET_STANDARD: dict[str, Any] = {**RAEKKER, "formfield_callback": dansk_formfelt}
 
 PartFormSet = inlineformset_factory(Aftale, Part, form=PartForm, **FORMSET_STANDARD)
+
+
 class FodnoteForm(forms.ModelForm):
     kolonner = ("nummer", "tekst")  # one table row each: Ishøj's agreement has 25
 
