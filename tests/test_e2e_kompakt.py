@@ -233,3 +233,20 @@ def test_staff_lines_show_their_conversions_as_they_are_typed(
     billede(side, f"kompakt-ressourcer-{bredde}")
     tilgaengelig(side)
     assert fejl == []
+
+
+def test_a_folded_rows_summary_shows_while_closed_and_gives_way_to_its_fields(
+    browser,  # noqa: F811
+    live_server,
+):
+    indikator, url = indikator_og_side()
+    side = log_ind(browser, live_server, "leder")
+    side.goto(live_server.url + url)
+    resume = tabel(side, indikator).locator(".foldet-indhold", has_text="Referencegruppe")
+    foerste = resume.first
+    assert foerste.is_visible()
+    assert "Kolonne: Evt. anden baseline" in foerste.inner_text()
+    foerste.locator("xpath=ancestor::summary").click()  # open: the fields say it
+    assert foerste.is_hidden()
+    raekke = foerste.locator("xpath=ancestor::tbody")
+    assert raekke.get_by_label("Referencegruppe").is_visible()
