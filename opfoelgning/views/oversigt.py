@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,6 +24,7 @@ from delaftaler.versioner import navn
 from delaftaler.views import adgang
 from indikatorer.models import Maal
 from opfoelgning import behandling
+from opfoelgning.dokumenter.visning import statustekst
 from opfoelgning.forms.vurdering import FristForm, VurderingForm
 from opfoelgning.models import GodkendtRapport, Maaling, Statusrapport, Vurdering, standardfrist
 from opfoelgning.status import Status, Vurderet
@@ -91,15 +93,20 @@ class Delmaal:
     def lysfarve(self) -> str:
         return LYSFARVE.get(self.vurdering.lys, "secondary") if self.vurdering else "secondary"
 
-    @property
-    def optaelling(self) -> list[tuple[str, int]]:
-        """The delmål's lines by status, those with any ("nået 3", "ikke på vej 1"): the
-        board sees which delmål is on track before reading its lines."""
+    @cached_property
+    def tal(self) -> dict[Status, int]:
+        """How many of the delmål's lines have each status (the plan's count sums these)."""
         tal = dict.fromkeys(Status, 0)
         for _ind, linjer in self.indikatorer:
             for lin in linjer:
                 tal[lin.status.status] += 1
-        return [(str(s.label).lower(), n) for s, n in tal.items() if n]
+        return tal
+
+    @property
+    def statustekst(self) -> str:
+        """ "nået 5 · på vej 3 · ikke på vej 6", as the status report writes it: the board sees
+        which delmål is on track before reading its lines."""
+        return statustekst([{"navn": s.label, "antal": n} for s, n in self.tal.items()], True)
 
 
 def _delmaal(mo: Maalopfoelgning, aar: int) -> Delmaal:
@@ -155,11 +162,12 @@ def oversigt(request: HttpRequest, plan: str) -> HttpResponse:
     mangler: list[tuple[Maal, Linje]] = []
     for _aftale, delmaal in dele:
         for d in delmaal:
+            for status, antal in d.tal.items():
+                optaelling[status] += antal
             for _ind, linjer in d.indikatorer:
-                for lin in linjer:
-                    optaelling[lin.status.status] += 1
-                    if lin.maaling is None or lin.maaling.afventer:
-                        mangler.append((d.maal, lin))
+                mangler += [
+                    (d.maal, lin) for lin in linjer if lin.maaling is None or lin.maaling.afventer
+                ]
     return render(
         request,
         "opfoelgning/oversigt.html",
